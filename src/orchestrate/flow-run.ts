@@ -1,0 +1,186 @@
+/**
+ * A flow run: named tasks executed in order, each with retries, timings, row counts and a state
+ * saved to the run history after every change, so another process (`aodflow runs`, a dashboard)
+ * sees the run as it goes.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { AodflowError, describeError, isRetryable } from '../errors.ts';
+import { silentLogger, type Logger } from '../logger.ts';
+import type { RunHistory, RunRecord, TaskRunRecord } from '../store/run-history.ts';
+import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry-policy.ts';
+
+/** What a task body returns: its value plus the facts recorded in the run history. */
+export interface TaskOutcome<T> {
+  value: T;
+  rowsIn?: number;
+  rowsOut?: number;
+  details?: Record<string, unknown>;
+}
+
+export interface TaskOptions {
+  retry?: Partial<RetryPolicy>;
+}
+
+/** Lifecycle events for progress displays. */
+export type FlowEvent =
+  | { type: 'task-started'; task: string; attempt: number }
+  | { type: 'task-retrying'; task: string; attempt: number; delayMs: number; error: string }
+  | { type: 'task-completed'; task: string; record: TaskRunRecord }
+  | { type: 'task-failed'; task: string; record: TaskRunRecord };
+
+export interface FlowRunOptions {
+  runId: string;
+  flow: string;
+  parameters: Record<string, unknown>;
+  history: RunHistory;
+  logger?: Logger;
+  onEvent?: (event: FlowEvent) => void;
+  /** Injected for tests: sleeps between attempts and draws retry jitter. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+export class FlowRun {
+  readonly record: RunRecord;
+  private readonly options: FlowRunOptions;
+  private readonly logger: Logger;
+
+  constructor(options: FlowRunOptions) {
+    this.options = options;
+    this.logger = (options.logger ?? silentLogger).child({ runId: options.runId });
+    this.record = {
+      runId: options.runId,
+      flow: options.flow,
+      state: 'pending',
+      startedAt: new Date().toISOString(),
+      endedAt: null,
+      durationMs: null,
+      parameters: options.parameters,
+      tasks: [],
+      error: null,
+      dataVersion: null,
+    };
+  }
+
+  async start(): Promise<void> {
+    this.record.state = 'running';
+    this.logger.info({ flow: this.record.flow }, 'flow run started');
+    await this.save();
+  }
+
+  /**
+   * Runs one task: retries a retryable failure by the task's policy, records every attempt,
+   * and rethrows the final error with the task name added.
+   */
+  async task<T>(
+    name: string,
+    body: (attempt: number) => Promise<TaskOutcome<T>>,
+    options: TaskOptions = {},
+  ): Promise<T> {
+    const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    const task = this.addTask(name);
+    const started = performance.now();
+
+    for (let attempt = 1; ; attempt++) {
+      task.attempts = attempt;
+      task.state = 'running';
+      this.emit({ type: 'task-started', task: name, attempt });
+      this.logger.info({ task: name, attempt }, 'task attempt started');
+      await this.save();
+
+      try {
+        const outcome = await body(attempt);
+        this.completeTask(task, outcome, started);
+        await this.save();
+        return outcome.value;
+      } catch (error) {
+        task.error = describeError(error);
+        if (!isRetryable(error) || attempt > policy.retries) {
+          await this.failTask(task, error, started);
+          throw wrapTaskError(name, error);
+        }
+
+        const delayMs = retryDelayMs(policy, attempt, this.options.random);
+        task.state = 'retrying';
+        this.logger.warn(
+          { task: name, attempt, retries: policy.retries, delayMs, err: error },
+          'task attempt failed, will retry',
+        );
+        this.emit({ type: 'task-retrying', task: name, attempt, delayMs, error: task.error });
+        await this.save();
+        await (this.options.sleep ?? sleep)(delayMs);
+      }
+    }
+  }
+
+  /** Marks the run completed, or failed with `error`, and saves it. */
+  async finish(error?: unknown): Promise<RunRecord> {
+    this.record.endedAt = new Date().toISOString();
+    this.record.durationMs = Date.parse(this.record.endedAt) - Date.parse(this.record.startedAt);
+    this.record.state = error === undefined ? 'completed' : 'failed';
+    this.record.error = error === undefined ? null : describeError(error);
+
+    const fields = { state: this.record.state, durationMs: this.record.durationMs };
+    if (error === undefined) this.logger.info(fields, 'flow run finished');
+    else this.logger.error({ ...fields, err: error }, 'flow run finished');
+    await this.save();
+    return this.record;
+  }
+
+  private addTask(name: string): TaskRunRecord {
+    const task: TaskRunRecord = {
+      task: name,
+      state: 'pending',
+      attempts: 0,
+      startedAt: new Date().toISOString(),
+      endedAt: null,
+      durationMs: null,
+      rowsIn: null,
+      rowsOut: null,
+      error: null,
+      details: {},
+    };
+    this.record.tasks.push(task);
+    return task;
+  }
+
+  private completeTask<T>(task: TaskRunRecord, outcome: TaskOutcome<T>, started: number): void {
+    task.state = 'completed';
+    task.endedAt = new Date().toISOString();
+    task.durationMs = Math.round(performance.now() - started);
+    task.rowsIn = outcome.rowsIn ?? null;
+    task.rowsOut = outcome.rowsOut ?? null;
+    task.details = outcome.details ?? {};
+    task.error = null;
+
+    const { task: name, attempts, durationMs, rowsIn, rowsOut } = task;
+    this.logger.info({ task: name, attempt: attempts, durationMs, rowsIn, rowsOut }, 'task completed');
+    this.emit({ type: 'task-completed', task: name, record: task });
+  }
+
+  private async failTask(task: TaskRunRecord, error: unknown, started: number): Promise<void> {
+    task.state = 'failed';
+    task.endedAt = new Date().toISOString();
+    task.durationMs = Math.round(performance.now() - started);
+    this.logger.error({ task: task.task, attempt: task.attempts, err: error }, 'task failed');
+    this.emit({ type: 'task-failed', task: task.task, record: task });
+    await this.save();
+  }
+
+  private emit(event: FlowEvent): void {
+    this.options.onEvent?.(event);
+  }
+
+  private async save(): Promise<void> {
+    await this.options.history.saveRun(this.record);
+  }
+}
+
+/** Adds the task name to an error's message while keeping its class, code and cause. */
+function wrapTaskError(task: string, error: unknown): unknown {
+  if (!(error instanceof AodflowError)) return error;
+
+  error.message = `task ${task} failed: ${error.message}`;
+  return error;
+}
