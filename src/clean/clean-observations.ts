@@ -17,7 +17,10 @@ export interface CleaningSummary {
   /** Cells AERONET marked missing (-999), by measurement. */
   missingCells: Record<Measurement, number>;
   /** Rows removed by each clean rule. */
-  removed: Record<Extract<QuarantineReason, 'impossible_value' | 'no_target' | 'duplicate'>, number>;
+  removed: Record<
+    Extract<QuarantineReason, 'impossible_value' | 'no_target' | 'duplicate'>,
+    number
+  >;
   /** Rows kept although one of their AODs is slightly negative (see MIN_AOD). */
   smallNegativeAodKept: number;
   /** Rows whose AOD at 550 nm comes from 500 nm and from 440 nm. */

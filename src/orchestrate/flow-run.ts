@@ -155,7 +155,10 @@ export class FlowRun {
     task.error = null;
 
     const { task: name, attempts, durationMs, rowsIn, rowsOut } = task;
-    this.logger.info({ task: name, attempt: attempts, durationMs, rowsIn, rowsOut }, 'task completed');
+    this.logger.info(
+      { task: name, attempt: attempts, durationMs, rowsIn, rowsOut },
+      'task completed',
+    );
     this.emit({ type: 'task-completed', task: name, record: task });
   }
 

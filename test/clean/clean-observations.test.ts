@@ -95,7 +95,10 @@ describe('cleanObservations', () => {
     assert.equal(summary.removed.duplicate, 1);
     assert.equal(quarantine[0]!.reason, 'duplicate');
     assert.equal(quarantine[0]!.line, 9);
-    assert.equal(quarantine[0]!.detail, 'same site and time as fixture.lev20 line 7, which is kept');
+    assert.equal(
+      quarantine[0]!.detail,
+      'same site and time as fixture.lev20 line 7, which is kept',
+    );
   });
 
   it('orders rows by time keeping input order on ties', () => {

@@ -14,7 +14,13 @@ describe('retryDelayMs', () => {
 
   it('spreads the delay by the jitter share', () => {
     const withJitter = { ...policy, jitter: 0.5 };
-    assert.equal(retryDelayMs(withJitter, 2, () => 0), 100);
-    assert.equal(retryDelayMs(withJitter, 2, () => 0.999999), 200);
+    assert.equal(
+      retryDelayMs(withJitter, 2, () => 0),
+      100,
+    );
+    assert.equal(
+      retryDelayMs(withJitter, 2, () => 0.999999),
+      200,
+    );
   });
 });
