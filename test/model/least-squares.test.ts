@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { fitLeastSquares } from '../../src/model/least-squares.ts';
+import type { Design } from '../../src/model/normal-equations.ts';
+import { NO_COLUMN } from '../../src/model/site-encoder.ts';
+import { seededRandom } from './fixtures.ts';
+
+/** `rows` rows over `sites` sites (site 0 the baseline) with numeric columns from `numeric`. */
+function designOf(
+  rows: number,
+  sites: number,
+  numeric: (site: number, random: () => number) => number[],
+  y: (site: number, values: number[], random: () => number) => number,
+): Design {
+  const random = seededRandom(4);
+  const width = numeric(0, random).length;
+  const design: Design = {
+    rows,
+    siteColumns: sites - 1,
+    siteColumn: new Int32Array(rows),
+    numericColumns: width,
+    numeric: new Float64Array(rows * width),
+    y: new Float64Array(rows),
+  };
+  for (let i = 0; i < rows; i++) {
+    const site = i % sites;
+    const values = numeric(site, random);
+    design.siteColumn[i] = site === 0 ? NO_COLUMN : site - 1;
+    design.numeric.set(values, i * width);
+    design.y[i] = y(site, values, random);
+  }
+  return design;
+}
+
+test('solution keeps precision at large offsets', () => {
+  // Elevation-like values of 1e6 +- 1: the normal equations of the raw values would lose
+  // twelve digits to cancellation; centering keeps them.
+  const design = designOf(
+    2000,
+    3,
+    (site, random) => [1e6 + random() * 2 - 1, random()],
+    (site, [a, b]) => 5 + site * 0.25 + 0.5 * (a! - 1e6) - 2 * b!,
+  );
+
+  const fit = fitLeastSquares(design, ['site_b', 'site_c', 'elevation', 'x']);
+
+  const expected = [0.25, 0.5, 0.5, -2];
+  expected.forEach((value, i) => {
+    assert.ok(Math.abs(fit.coefficients[i]! - value) < 1e-9, `${i}: ${fit.coefficients[i]}`);
+  });
+  assert.ok(Math.abs(fit.intercept - (5 - 0.5 * 1e6)) < 1e-6, `${fit.intercept}`);
+  assert.ok(fit.residualSumOfSquares < 1e-15);
+});
+
+test('site-fixed latitude is singular', () => {
+  // Latitude constant within each site equals a combination of the site columns.
+  const latitude = [14.7, 13.5, -15.3, 6.2];
+  const design = designOf(
+    400,
+    4,
+    (site, random) => [random(), latitude[site]!],
+    (site, [x], random) => x! + random(),
+  );
+  const names = ['site_B', 'site_C', 'site_D', 'precipitable_water', 'latitude'];
+
+  assert.throws(() => fitLeastSquares(design, names), {
+    name: 'BadInputError',
+    code: 'AOD_MODEL_SINGULAR',
+    message: new RegExp(
+      '^the regression has no unique solution: features site_B, site_C, site_D, latitude are ' +
+        'collinear \\(the scaled design (is exactly singular|has condition number .*, above 1e6)\\)',
+    ),
+  });
+});
+
+test('intercept-only design fits the mean', () => {
+  const design = designOf(
+    10,
+    1,
+    () => [],
+    (_, __, random) => random(),
+  );
+
+  const fit = fitLeastSquares(design, []);
+
+  const mean = design.y.reduce((sum, value) => sum + value, 0) / 10;
+  assert.ok(Math.abs(fit.intercept - mean) < 1e-15);
+  assert.equal(fit.conditionNumber, 1);
+});

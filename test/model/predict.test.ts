@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { fitModel } from '../../src/model/fit-model.ts';
+import { predictOne } from '../../src/model/predict.ts';
+import { syntheticTable } from './fixtures.ts';
+
+const { table, model } = syntheticTable({ sites: 3, rows: 300, noise: 0 });
+const { artifact } = fitModel(table);
+
+/** log(aod550) of the generating model, for a known site. */
+function truth(site: string, dayOfYear: number, water: number, angstrom: number): number {
+  const angle = (2 * Math.PI * (dayOfYear - 1)) / 365.25;
+  const c = model.coefficients;
+  return (
+    model.intercept +
+    (c[`site_${site}`] ?? 0) +
+    c.doy_sin! * Math.sin(angle) +
+    c.doy_cos! * Math.cos(angle) +
+    c.precipitable_water! * water +
+    c.angstrom_440_870! * angstrom
+  );
+}
+
+test('prediction follows fitted model', () => {
+  const prediction = predictOne(artifact, {
+    site: 'Site002',
+    date: '2019-03-15T10:30:00Z',
+    precipitable_water: 2.1,
+    angstrom_440_870: 0.35,
+  });
+
+  const expected = truth('Site002', 74, 2.1, 0.35);
+  assert.ok(Math.abs(prediction.logAod! - expected) < 1e-9, `${prediction.logAod}`);
+  assert.equal(prediction.aod, Math.exp(prediction.logAod!));
+  assert.equal(prediction.knownSite, true);
+  assert.equal(prediction.wavelengthNm, 550);
+  assert.equal(prediction.modelVersion, artifact.modelVersion);
+});
+
+test('baseline site is known', () => {
+  const input = {
+    date: new Date('2019-07-01T00:00:00Z'),
+    precipitable_water: 1,
+    angstrom_440_870: 1,
+  };
+
+  const baseline = predictOne(artifact, { ...input, site: 'Site000' });
+  const unknown = predictOne(artifact, { ...input, site: 'Ouagadougou' });
+
+  assert.equal(baseline.knownSite, true);
+  assert.equal(unknown.knownSite, false);
+  assert.equal(unknown.logAod, baseline.logAod);
+});
+
+test('date offset shifts the day', () => {
+  const input = { site: 'Site001', precipitable_water: 1, angstrom_440_870: 1 };
+
+  const lateUtc = predictOne(artifact, { ...input, date: '2019-12-31T23:30:00-02:00' });
+  const newYear = predictOne(artifact, { ...input, date: '2020-01-01' });
+
+  assert.equal(lateUtc.logAod, newYear.logAod);
+});
+
+test('prediction rejects bad inputs', () => {
+  const input = {
+    site: 'Site001',
+    date: '2019-03-15',
+    precipitable_water: 1,
+    angstrom_440_870: 1,
+  };
+
+  assert.throws(() => predictOne(artifact, { ...input, date: '2019-02-30' }), {
+    name: 'InvalidPredictionInput',
+    code: 'AOD_REQUEST_INVALID',
+    message:
+      'date: expected an ISO 8601 date or date-time such as 2019-03-15T10:30:00Z, got "2019-02-30"',
+  });
+  assert.throws(() => predictOne(artifact, { ...input, precipitable_water: NaN }), {
+    message: 'precipitable_water: expected a finite number, got NaN',
+  });
+  assert.throws(
+    () => predictOne(artifact, { ...input, angstrom_440_870: '1' as unknown as number }),
+    { message: 'angstrom_440_870: expected a finite number, got string' },
+  );
+});
+
+test('coordinates default to the site', () => {
+  const jittered = syntheticTable({ sites: 3, rows: 300, noise: 0, varyingLatitude: true });
+  const withLatitude = fitModel(jittered.table).artifact;
+  const input = { date: '2019-03-15', precipitable_water: 1, angstrom_440_870: 1 };
+  const stored = withLatitude.siteCoordinates!.Site001!.latitude!;
+
+  const byDefault = predictOne(withLatitude, { ...input, site: 'Site001' });
+  const explicit = predictOne(withLatitude, { ...input, site: 'Site001', latitude: stored });
+
+  assert.equal(byDefault.logAod, explicit.logAod);
+  assert.throws(() => predictOne(withLatitude, { ...input, site: 'Mongu' }), {
+    code: 'AOD_REQUEST_INVALID',
+    message:
+      'latitude: required, because the model uses it and site "Mongu" has no latitude on record',
+  });
+});
+
+test('aod_500 model predicts AOD directly', () => {
+  const linear = { ...artifact, target: 'aod_500' as const, wavelengthNm: 500 as const };
+  const input = { site: 'Site001', date: '2019-03-15' };
+
+  const positive = predictOne(linear, { ...input, precipitable_water: 15, angstrom_440_870: -0.5 });
+  const negative = predictOne(linear, { ...input, precipitable_water: 1, angstrom_440_870: 3 });
+
+  assert.equal(positive.wavelengthNm, 500);
+  assert.equal(positive.logAod, Math.log(positive.aod));
+  assert.ok(positive.aod > 0, `${positive.aod}`);
+  assert.ok(negative.aod < 0, `${negative.aod}`);
+  assert.equal(negative.logAod, null);
+});
