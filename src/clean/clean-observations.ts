@@ -7,7 +7,7 @@ import { MEASUREMENTS, isoTime, type Measurement, type ObservationTable } from '
 import type { QuarantineReason, QuarantineRecord } from '../quarantine.ts';
 import { shiftAod } from './angstrom.ts';
 import type { CleanTable } from './clean-table.ts';
-import { findImpossibleValue, isAod } from './impossible-values.ts';
+import { describeImpossibleValue, isAod, markImpossibleValues } from './impossible-values.ts';
 import { MIN_AOD } from './rules.ts';
 import { timeOrder } from './time-order.ts';
 
@@ -48,28 +48,27 @@ export function cleanObservations(table: ObservationTable): CleanResult {
   countMissingCells(table, summary);
 
   const status = new Uint8Array(n);
+  const impossible = markImpossibleValues(table);
+  const smallNegative = markSmallNegativeAod(table);
   const aod550 = new Float64Array(n);
   const aod550SourceNm = new Uint16Array(n);
+  deriveAod550(table, aod550, aod550SourceNm);
+
   for (let row = 0; row < n; row++) {
-    const impossible = findImpossibleValue(table, row);
-    if (impossible) {
+    if (impossible[row] !== 0) {
       status[row] = REJECTED;
       summary.removed.impossible_value++;
-      quarantine.push(record(table, row, 'impossible_value', impossible));
+      const found = describeImpossibleValue(table, row, impossible[row]!);
+      quarantine.push(record(table, row, 'impossible_value', found));
       continue;
     }
-
-    const derived = deriveAod550(table, row);
-    if (derived.sourceNm === 0) {
+    if (aod550SourceNm[row] === 0) {
       status[row] = REJECTED;
       summary.removed.no_target++;
       quarantine.push(record(table, row, 'no_target', { field: 'AOD_500nm', value: null }));
       continue;
     }
-
-    aod550[row] = derived.aod;
-    aod550SourceNm[row] = derived.sourceNm;
-    if (hasSmallNegativeAod(table, row)) summary.smallNegativeAodKept++;
+    if (smallNegative[row] === 1) summary.smallNegativeAodKept++;
   }
 
   const kept = keepFirstPerSiteAndTime(table, status, summary, quarantine);
@@ -106,30 +105,42 @@ function countMissingCells(table: ObservationTable, summary: CleaningSummary): v
 }
 
 /**
- * AOD at 550 nm from 500 nm, or from 440 nm when 500 nm is missing, both with the 440-870 nm
- * Angstrom exponent (the pyaerocom and monetio method). sourceNm is 0 when neither works.
+ * Fills AOD at 550 nm from 500 nm, or from 440 nm when 500 nm is missing, both with the
+ * 440-870 nm Angstrom exponent (the pyaerocom and monetio method). The source wavelength stays
+ * 0 (and the AOD NaN) where neither works.
  */
-function deriveAod550(table: ObservationTable, row: number): { aod: number; sourceNm: number } {
-  const alpha = table.values.angstrom_440_870[row]!;
-  const aod500 = table.values.aod_500[row]!;
-  if (!Number.isNaN(aod500) && !Number.isNaN(alpha)) {
-    return { aod: shiftAod(aod500, 500, 550, alpha), sourceNm: 500 };
-  }
+function deriveAod550(table: ObservationTable, aod550: Float64Array, sourceNm: Uint16Array): void {
+  const alpha = table.values.angstrom_440_870;
+  const aod500 = table.values.aod_500;
+  const aod440 = table.values.aod_440;
 
-  const aod440 = table.values.aod_440[row]!;
-  if (!Number.isNaN(aod440) && !Number.isNaN(alpha)) {
-    return { aod: shiftAod(aod440, 440, 550, alpha), sourceNm: 440 };
+  for (let row = 0; row < table.length; row++) {
+    const a = alpha[row]!;
+    aod550[row] = Number.NaN;
+    if (Number.isNaN(a)) continue;
+
+    if (!Number.isNaN(aod500[row]!)) {
+      aod550[row] = shiftAod(aod500[row]!, 500, 550, a);
+      sourceNm[row] = 500;
+    } else if (!Number.isNaN(aod440[row]!)) {
+      aod550[row] = shiftAod(aod440[row]!, 440, 550, a);
+      sourceNm[row] = 440;
+    }
   }
-  return { aod: Number.NaN, sourceNm: 0 };
 }
 
-function hasSmallNegativeAod(table: ObservationTable, row: number): boolean {
+/** Marks rows with an AOD in [MIN_AOD, 0): real values at very clean sites, kept. */
+function markSmallNegativeAod(table: ObservationTable): Uint8Array {
+  const marked = new Uint8Array(table.length);
   for (const name of MEASUREMENTS) {
     if (!isAod(name)) continue;
-    const value = table.values[name][row]!;
-    if (value < 0 && value >= MIN_AOD) return true;
+    const column = table.values[name];
+    for (let row = 0; row < table.length; row++) {
+      const value = column[row]!;
+      if (value < 0 && value >= MIN_AOD) marked[row] = 1;
+    }
   }
-  return false;
+  return marked;
 }
 
 /**
@@ -144,38 +155,33 @@ function keepFirstPerSiteAndTime(
 ): Uint32Array {
   const order = timeOrder(table.time, table.length);
   const kept = new Uint32Array(table.length);
+  // Per site: the time group (numbered from 1) in which it last kept a row, and that row. One
+  // time can hold a row of every site, so a scan of the group would cost sites^2 per time.
+  const groupOfSite = new Float64Array(table.siteNames.length);
+  const rowOfSite = new Uint32Array(table.siteNames.length);
   let keptCount = 0;
-  let groupStart = 0;
+  let group = 0;
+  let groupTime = Number.NaN;
 
   for (let i = 0; i < order.length; i++) {
     const row = order[i]!;
     if (status[row] !== KEEP) continue;
 
-    if (keptCount > 0 && table.time[kept[keptCount - 1]!] !== table.time[row]) {
-      groupStart = keptCount;
+    if (table.time[row] !== groupTime) {
+      group++;
+      groupTime = table.time[row]!;
     }
-    const first = findSameSite(table, kept, groupStart, keptCount, row);
-    if (first >= 0) {
+    const site = table.site[row]!;
+    if (groupOfSite[site] === group) {
       summary.removed.duplicate++;
-      quarantine.push(duplicateRecord(table, row, first));
+      quarantine.push(duplicateRecord(table, row, rowOfSite[site]!));
       continue;
     }
+    groupOfSite[site] = group;
+    rowOfSite[site] = row;
     kept[keptCount++] = row;
   }
   return kept.subarray(0, keptCount);
-}
-
-function findSameSite(
-  table: ObservationTable,
-  kept: Uint32Array,
-  from: number,
-  to: number,
-  row: number,
-): number {
-  for (let k = from; k < to; k++) {
-    if (table.site[kept[k]!] === table.site[row]) return kept[k]!;
-  }
-  return -1;
 }
 
 function permuteInPlace(
