@@ -1,0 +1,204 @@
+/**
+ * Loads the AERONET site list: from a fresh cached copy, else by download (kept in the cache
+ * with its download time), else from a stale cached copy, else from the bundled sample sites.
+ * Every fallback is reported in `notice`, so a caller can say which list it is using.
+ */
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { describeError } from '../../errors.ts';
+import { silentLogger, type Logger } from '../../logger.ts';
+import { tempPathFor, writeFileAtomic } from '../../store/atomic-file.ts';
+import { SAMPLE_SITES } from '../sample/index.ts';
+import { readSiteCatalog, type SiteCatalog } from '../site-catalog.ts';
+import { SiteCatalogIndex } from './site-catalog-index.ts';
+
+/** Where AERONET publishes its current site list. */
+export const DEFAULT_SITE_LIST_URL = 'https://aeronet.gsfc.nasa.gov/aeronet_locations_v3.txt';
+/** File name of the cached site list inside the cache folder. */
+export const CACHED_SITE_LIST = 'aeronet_locations_v3.txt';
+const CACHE_META = 'aeronet_locations_v3.meta.json';
+const DAY_MS = 86_400_000;
+
+export interface LoadSiteCatalogOptions {
+  /** Folder of the cached site list; created when missing. */
+  cacheDir: string;
+  /** Site list URL. @default https://aeronet.gsfc.nasa.gov/aeronet_locations_v3.txt */
+  url?: string;
+  /** Age in days below which the cached list is used without a download. @default 7 */
+  maxAgeDays?: number;
+  /** Never download: use the cached list of any age, else the sample sites. @default false */
+  offline?: boolean;
+  /** Time limit of the download, in milliseconds. @default 30000 */
+  timeoutMs?: number;
+  /** HTTP client, injected by tests. @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** Current time in milliseconds since the epoch, injected by tests. @default Date.now */
+  clock?: () => number;
+  logger?: Logger;
+}
+
+export interface LoadedSiteCatalog {
+  index: SiteCatalogIndex;
+  catalog: SiteCatalog;
+  /** `download`: fetched now; `cache`: the cached copy; `sample`: the bundled sample sites. */
+  origin: 'download' | 'cache' | 'sample';
+  /** ISO 8601 time the list was downloaded; null for the sample sites. */
+  downloadedAt: string | null;
+  /** Path of the cached list; null for the sample sites. */
+  path: string | null;
+  /** A sentence for a person when a stale copy or the sample sites stand in; else null. */
+  notice: string | null;
+}
+
+interface CacheMeta {
+  url: string;
+  downloadedAt: string;
+  generatedOn: string;
+  sites: number;
+}
+
+interface CachedList {
+  catalog: SiteCatalog;
+  meta: CacheMeta;
+  ageDays: number;
+}
+
+/** Returns the AERONET site list with its origin; see the file comment for the order tried. */
+export async function loadSiteCatalog(options: LoadSiteCatalogOptions): Promise<LoadedSiteCatalog> {
+  const clock = options.clock ?? Date.now;
+  const maxAgeDays = options.maxAgeDays ?? 7;
+  const logger = options.logger ?? silentLogger;
+  const path = join(options.cacheDir, CACHED_SITE_LIST);
+
+  const cached = await readCache(options.cacheDir, clock(), logger);
+  if (cached !== null && (options.offline === true || cached.ageDays < maxAgeDays)) {
+    const stale = cached.ageDays >= maxAgeDays;
+    const notice = stale ? `offline: ${describeCache(cached)} is used as it is` : null;
+    return fromCache(cached, path, notice);
+  }
+  if (options.offline === true) {
+    return fromSample(`offline and no cached AERONET site list in ${options.cacheDir}`);
+  }
+
+  const url = options.url ?? DEFAULT_SITE_LIST_URL;
+  try {
+    const catalog = await downloadSiteList(url, options, clock);
+    const downloadedAt = new Date(clock()).toISOString();
+    logger.info({ url, sites: catalog.sites.length, downloadedAt }, 'site list downloaded');
+    return {
+      index: new SiteCatalogIndex(catalog),
+      catalog,
+      origin: 'download',
+      downloadedAt,
+      path,
+      notice: null,
+    };
+  } catch (error) {
+    logger.warn({ url, err: describeError(error) }, 'site list download failed');
+    const reason = `downloading ${url} failed (${describeError(error)})`;
+    if (cached !== null) return fromCache(cached, path, `${reason}; ${describeCache(cached)} is used`);
+    return fromSample(reason);
+  }
+}
+
+/** The bundled sample sites as a site list, dated like the AERONET list they were copied from. */
+export function sampleSiteCatalog(): SiteCatalog {
+  return {
+    generatedOn: '2024-12-13',
+    sites: SAMPLE_SITES.map(({ name, latitude, longitude, elevation }) => ({
+      name,
+      latitude,
+      longitude,
+      elevation,
+    })),
+  };
+}
+
+async function downloadSiteList(
+  url: string,
+  options: LoadSiteCatalogOptions,
+  clock: () => number,
+): Promise<SiteCatalog> {
+  const fetchFn = options.fetch ?? globalThis.fetch;
+  const response = await fetchFn(url, {
+    signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+  });
+  if (!response.ok) {
+    throw new Error(`expected HTTP 200, got ${response.status} ${response.statusText}`.trim());
+  }
+  const bytes = new Uint8Array(await response.arrayBuffer());
+
+  // The list is parsed before it replaces the cached copy, so a broken download never does.
+  await mkdir(options.cacheDir, { recursive: true });
+  const temp = tempPathFor(join(options.cacheDir, CACHED_SITE_LIST));
+  try {
+    await writeFile(temp, bytes);
+    const catalog = await readSiteCatalog(temp);
+    const meta: CacheMeta = {
+      url,
+      downloadedAt: new Date(clock()).toISOString(),
+      generatedOn: catalog.generatedOn,
+      sites: catalog.sites.length,
+    };
+    await writeFileAtomic(join(options.cacheDir, CACHED_SITE_LIST), bytes);
+    await writeFileAtomic(join(options.cacheDir, CACHE_META), `${JSON.stringify(meta, null, 2)}\n`);
+    return catalog;
+  } finally {
+    await rm(temp, { force: true });
+  }
+}
+
+async function readCache(cacheDir: string, now: number, logger: Logger): Promise<CachedList | null> {
+  let metaText: string;
+  try {
+    metaText = await readFile(join(cacheDir, CACHE_META), 'utf8');
+  } catch {
+    return null;
+  }
+
+  try {
+    const meta = JSON.parse(metaText) as CacheMeta;
+    const downloadedMs = Date.parse(meta.downloadedAt);
+    if (Number.isNaN(downloadedMs)) throw new Error(`invalid downloadedAt "${meta.downloadedAt}"`);
+    const catalog = await readSiteCatalog(join(cacheDir, CACHED_SITE_LIST));
+    return { catalog, meta, ageDays: (now - downloadedMs) / DAY_MS };
+  } catch (error) {
+    logger.warn({ cacheDir, err: describeError(error) }, 'cached site list unreadable, ignored');
+    return null;
+  }
+}
+
+function fromCache(cached: CachedList, path: string, notice: string | null): LoadedSiteCatalog {
+  return {
+    index: new SiteCatalogIndex(cached.catalog),
+    catalog: cached.catalog,
+    origin: 'cache',
+    downloadedAt: cached.meta.downloadedAt,
+    path,
+    notice,
+  };
+}
+
+function fromSample(reason: string): LoadedSiteCatalog {
+  const catalog = sampleSiteCatalog();
+  const description = `the ${catalog.sites.length} bundled sample sites`;
+  return {
+    index: new SiteCatalogIndex(catalog, description),
+    catalog,
+    origin: 'sample',
+    downloadedAt: null,
+    path: null,
+    notice:
+      `${reason}; using ${description} (${catalog.sites.map((site) => site.name).join(', ')}), ` +
+      'so other AERONET site names are reported as unknown',
+  };
+}
+
+function describeCache({ meta, ageDays }: CachedList): string {
+  const days = Math.floor(ageDays);
+  return (
+    `the cached site list downloaded ${meta.downloadedAt.slice(0, 10)} ` +
+    `(${days} day${days === 1 ? '' : 's'} old, generated ${meta.generatedOn})`
+  );
+}

@@ -1,0 +1,42 @@
+/**
+ * "Did you mean" suggestions for site names. AERONET names are case-sensitive
+ * (`SKUKUZA_AEROPORT` and `Skukuza` are two sites), so the comparison ignores case to find the
+ * name a person meant, and the suggestion gives its exact spelling.
+ */
+
+/** Levenshtein distance: the fewest single-character insertions, deletions or substitutions. */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a.length === 0) return b.length;
+  if (b.length === 0) return a.length;
+
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution);
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * Returns the name closest to `name` ignoring case, or null when none is within
+ * max(2, length / 3) edits. Ties go to the name first in `names`.
+ */
+export function suggestSiteName(name: string, names: Iterable<string>): string | null {
+  const target = name.toLowerCase();
+  const limit = Math.max(2, Math.floor(target.length / 3));
+  let best: string | null = null;
+  let bestDistance = limit + 1;
+  for (const candidate of names) {
+    const distance = editDistance(target, candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,167 @@
+/**
+ * Checks an answer of print_web_data_v3 and reads it into observations.
+ *
+ * The service answers a query without data with one title line (`AERONET Data Download
+ * (Version 3 Direct Sun)`) and an invalid query with an HTML page (monetio `read_aeronet`).
+ * A data answer ends with a line end, as the saved answer aeronet-AOD15-example.txt does, so
+ * a body that stops elsewhere, or is shorter than its Content-Length, was cut short.
+ *
+ * Decisions: a cut or empty body is transient (the next attempt may arrive whole). An HTML page
+ * with HTTP 200 is permanent even though a busy server could send one, because the service
+ * sends its own query errors that way and asking again gets the same page; overload pages come
+ * with a 5xx status, which is retried. A "no data" answer is NotFoundError, never retried.
+ */
+import { AodflowError, BadInputError, NotFoundError, TransientError } from '../../errors.ts';
+import { parseAeronetBytes, type ReadResult } from '../read-aeronet-file.ts';
+import { looksLikeHtml, stripTags } from '../text-lines.ts';
+import type { RawAnswer } from './download-answer.ts';
+import { describeTarget, type ObservationRequest } from './observation-request.ts';
+
+const SERVICE = 'AERONET web service';
+/** First word of the title line the service sends alone when a query finds no data. */
+const TITLE_PREFIX = 'AERONET Data Download';
+const NEWLINE = 10;
+const HEAD_BYTES = 64 * 1024;
+const MAX_SHOWN_CHARS = 120;
+const MAX_SHOWN_SITES = 5;
+
+/**
+ * Returns the observations of a complete data answer.
+ * @throws TransientError for a cut or empty body, NotFoundError (AOD_NO_DATA) for a "no data"
+ *   answer, BadInputError (AOD_SERVICE_BAD_ANSWER) for anything else that is not the data asked
+ *   for: an HTML page, rows of other sites, another level or product, unreadable text.
+ */
+export function readServiceAnswer(
+  answer: RawAnswer,
+  request: ObservationRequest,
+  url: string,
+  retrievedAt: string,
+): ReadResult {
+  rejectCutBody(answer);
+  const head = new TextDecoder().decode(answer.bytes.subarray(0, HEAD_BYTES));
+  if (head.trim() === '') {
+    throw new TransientError('AOD_SERVICE_BAD_ANSWER', `${SERVICE}: expected AERONET data, got an empty body`);
+  }
+  if (looksLikeHtml(head)) throw htmlAnswer(head, url);
+
+  const lines = head.split('\n').filter((line) => line.trim() !== '');
+  if (lines.length === 1 && answer.bytes.length <= HEAD_BYTES) throw oneLine(lines[0]!, request, url);
+  if (answer.bytes.at(-1) !== NEWLINE) {
+    throw new TransientError(
+      'AOD_SERVICE_BAD_ANSWER',
+      `${SERVICE}: the answer was cut short, its last line ends without a line end ` +
+        `after ${answer.bytes.length} bytes`,
+    );
+  }
+
+  const result = parseAnswer(answer.bytes, url, retrievedAt);
+  checkSites(result, request, url);
+  checkLevelAndProduct(result, request, url);
+  if (result.rowsRead === 0) throw noData(request, url);
+  return result;
+}
+
+function rejectCutBody({ bytes, declaredLength }: RawAnswer): void {
+  if (declaredLength === null || declaredLength === bytes.length) return;
+
+  throw new TransientError(
+    'AOD_SERVICE_BAD_ANSWER',
+    `${SERVICE}: the answer was cut short, expected ${declaredLength} bytes ` +
+      `(Content-Length), got ${bytes.length}`,
+  );
+}
+
+function htmlAnswer(head: string, url: string): BadInputError {
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(head)?.[1];
+  const text = (title ?? stripTags(head)).replace(/\s+/g, ' ').trim();
+  return new BadInputError(
+    'AOD_SERVICE_BAD_ANSWER',
+    `${SERVICE}: expected plain-text AERONET data (the request sets if_no_html=1), got an ` +
+      `HTML page "${clip(text)}"; open the URL in a browser to read the service's message`,
+    { file: url },
+  );
+}
+
+function oneLine(line: string, request: ObservationRequest, url: string): AodflowError {
+  if (line.trim().startsWith(TITLE_PREFIX)) return noData(request, url);
+
+  return new BadInputError(
+    'AOD_SERVICE_BAD_ANSWER',
+    `${SERVICE}: expected AERONET data or the title line "${TITLE_PREFIX} ..." of an ` +
+      `answer without data, got one line "${clip(line.trim())}"`,
+    { file: url },
+  );
+}
+
+function noData(request: ObservationRequest, url: string): NotFoundError {
+  return new NotFoundError(
+    'AOD_NO_DATA',
+    `no data for ${describeTarget(request)} in ${request.from}..${request.to} ` +
+      `(level ${request.level})`,
+    { file: url },
+  );
+}
+
+// The reader's own errors already name the URL and line, so the wrapper adds no location.
+function parseAnswer(bytes: Uint8Array, url: string, retrievedAt: string): ReadResult {
+  try {
+    return parseAeronetBytes(bytes, url, { retrievedAt, kind: 'request' });
+  } catch (error) {
+    if (!(error instanceof AodflowError)) throw error;
+    throw new BadInputError(
+      'AOD_SERVICE_BAD_ANSWER',
+      `${SERVICE}: the answer does not read as AERONET Version 3 data: ${error.message}`,
+      { cause: error },
+    );
+  }
+}
+
+// The service answers a site name it does not know with the rows of every site, so an answer
+// to a one-site request must hold that site alone.
+function checkSites(result: ReadResult, request: ObservationRequest, url: string): void {
+  if (request.site === undefined) return;
+
+  const names = new Set<string>();
+  for (let i = 0; i < result.table.length; i++) names.add(result.table.siteNames[result.table.site[i]!]!);
+  for (const record of result.quarantine) if (record.site !== null) names.add(record.site);
+  const others = [...names].filter((name) => name !== request.site).sort();
+  if (others.length === 0) return;
+
+  const shown = others.slice(0, MAX_SHOWN_SITES).join(', ');
+  const more = others.length > MAX_SHOWN_SITES ? ` and ${others.length - MAX_SHOWN_SITES} more` : '';
+  throw new BadInputError(
+    'AOD_SERVICE_BAD_ANSWER',
+    `${SERVICE}: expected rows of site ${request.site} only, got rows of ` +
+      `${others.length} other site${others.length === 1 ? '' : 's'} (${shown}${more}); the ` +
+      'service answers a site name it does not know with every site, so the answer is rejected',
+    { file: url },
+  );
+}
+
+function checkLevelAndProduct(result: ReadResult, request: ObservationRequest, url: string): void {
+  const level = (result.header.level / 10).toFixed(1);
+  if (level !== request.level) {
+    throw new BadInputError(
+      'AOD_SERVICE_BAD_ANSWER',
+      `${SERVICE}: expected Level ${request.level} data, got Level ${level}`,
+      { file: url },
+    );
+  }
+
+  const expected = request.daily ? 'daily' : 'all_points';
+  if (result.header.product !== expected) {
+    throw new BadInputError(
+      'AOD_SERVICE_BAD_ANSWER',
+      `${SERVICE}: expected ${productName(expected)}, got ${productName(result.header.product)}`,
+      { file: url },
+    );
+  }
+}
+
+function productName(product: string): string {
+  return product === 'daily' ? 'Daily Averages' : 'All Points';
+}
+
+function clip(text: string): string {
+  return text.length > MAX_SHOWN_CHARS ? `${text.slice(0, MAX_SHOWN_CHARS)}...` : text;
+}
