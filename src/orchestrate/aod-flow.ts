@@ -103,7 +103,10 @@ async function runTasks(
     const rowsIn = ingested.table.length;
     const result = cleanObservations(ingested.table);
     if (result.table.length === 0) {
-      throw new BadInputError('AOD_NO_ROWS', `no rows left after cleaning: ${describeRemoved(result.summary)}`);
+      throw new BadInputError(
+        'AOD_NO_ROWS',
+        `no rows left after cleaning: ${describeRemoved(result.summary)}`,
+      );
     }
     await store.writeQuarantine(runId, result.quarantine);
     return { value: result, rowsIn, rowsOut: result.table.length, details: { ...result.summary } };

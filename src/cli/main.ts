@@ -1,0 +1,27 @@
+/**
+ * The `aodflow` command line: a thin layer over the stages. Each subcommand lives in its own file.
+ */
+import { Command } from 'commander';
+
+import { AodflowError, describeError } from '../errors.ts';
+import { registerRunCommand } from './run-command.ts';
+import { registerRunsCommand } from './runs-command.ts';
+import { registerSampleCommand } from './sample-command.ts';
+import { registerServeCommand } from './serve-command.ts';
+
+const program = new Command('aodflow')
+  .description('AERONET aerosol optical depth for Africa: ingest, clean, profile, model and serve')
+  .version('0.1.0')
+  .showHelpAfterError();
+
+registerRunCommand(program);
+registerServeCommand(program);
+registerRunsCommand(program);
+registerSampleCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.stderr.write(`aodflow: ${describeError(error)}\n`);
+  process.exitCode = error instanceof AodflowError && error.statusCode < 500 ? 2 : 1;
+}

@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+
+import { runAodFlow } from '../../src/orchestrate/aod-flow.ts';
+import { loadModel } from '../../src/model/registry.ts';
+import { openEmbeddedStore } from '../../src/store/embedded-store.ts';
+import { dataDirLayout } from '../../src/store/data-dir.ts';
+import {
+  REAL_DATA_DIR,
+  REFERENCE_DIR,
+  pythonReferenceAvailable,
+  realDataAvailable,
+  tempDir,
+} from '../support/paths.ts';
+
+/** The AOD files in the order the reference pipeline is given them. */
+function referenceInputs(): string[] {
+  const names = readdirSync(REAL_DATA_DIR).sort();
+  return [
+    ...names.filter((n) => n.endsWith('.lev20')),
+    'aeronet-AOD15-example.txt',
+    ...names.filter((n) => n.endsWith('.lev15')),
+  ].map((n) => join(REAL_DATA_DIR, n));
+}
+
+interface ReferenceResult {
+  rows_clean: number;
+  rows_model: number;
+  rows_train: number;
+  intercept: number;
+  coefficients: Record<string, number>;
+  metrics: { r2: number; rmse: number; mae: number };
+}
+
+function runReference(inputs: string[]): ReferenceResult {
+  const output = execFileSync(
+    '/usr/bin/python3',
+    [join(REFERENCE_DIR, 'reference.py'), '--json', '--input', ...inputs],
+    { encoding: 'utf8' },
+  );
+  return JSON.parse(output.trim().split('\n').at(-1)!) as ReferenceResult;
+}
+
+function assertClose(actual: number, expected: number, name: string): void {
+  const scale = Math.max(Math.abs(expected), 1e-12);
+  assert.ok(
+    Math.abs(actual - expected) / scale <= 1e-6,
+    `${name}: expected ${expected}, got ${actual}`,
+  );
+}
+
+describe('aod flow on real AERONET files', () => {
+  it('matches the Python reference', async (t) => {
+    if (!realDataAvailable()) return t.skip(`real AERONET files not found at ${REAL_DATA_DIR}`);
+    if (!pythonReferenceAvailable()) {
+      return t.skip('/usr/bin/python3 with pandas and scikit-learn, or reference.py, not found');
+    }
+    const dataDir = await tempDir();
+    const inputs = referenceInputs();
+
+    const result = await runAodFlow({ inputs, dataDir });
+    const reference = runReference(inputs);
+    const model = await loadModel(dataDirLayout(dataDir).models, result.modelVersion);
+
+    const clean = result.run.tasks.find((task) => task.task === 'clean')!;
+    assert.equal(clean.rowsOut, reference.rows_clean);
+    assert.equal(model.metrics.rowsTrain, reference.rows_train);
+    assert.equal(model.metrics.rowsTrain + model.metrics.rowsTest, reference.rows_model);
+    assertClose(model.intercept, reference.intercept, 'intercept');
+    assert.deepEqual(
+      Object.keys(model.coefficients).sort(),
+      Object.keys(reference.coefficients).sort(),
+    );
+    for (const [name, value] of Object.entries(reference.coefficients)) {
+      assertClose(model.coefficients[name]!, value, name);
+    }
+    assertClose(model.metrics.r2 ?? Number.NaN, reference.metrics.r2, 'r2');
+    assertClose(model.metrics.rmse ?? Number.NaN, reference.metrics.rmse, 'rmse');
+  });
+
+  it('reads the site lists as catalogs', async (t) => {
+    if (!realDataAvailable()) return t.skip(`real AERONET files not found at ${REAL_DATA_DIR}`);
+    const dataDir = await tempDir();
+
+    const result = await runAodFlow({ inputs: [REAL_DATA_DIR], dataDir });
+
+    const ingest = result.run.tasks.find((task) => task.task === 'ingest')!;
+    const catalogs = ingest.details.siteCatalogs as { file: string; sites: number }[];
+    assert.deepEqual(
+      catalogs.map((c) => [c.file.split('/').at(-1), c.sites]),
+      [
+        ['aeronet_locations_2013.txt', 1064],
+        ['aeronet_locations_v3.txt', 1624],
+      ],
+    );
+    assert.equal(ingest.rowsIn, 1874);
+  });
+
+  it('stores the same rows when run twice', async (t) => {
+    if (!realDataAvailable()) return t.skip(`real AERONET files not found at ${REAL_DATA_DIR}`);
+    const dataDir = await tempDir();
+
+    await runAodFlow({ inputs: [REAL_DATA_DIR], dataDir });
+    const first = await countStored(dataDir);
+    const second = await runAodFlow({ inputs: [REAL_DATA_DIR], dataDir });
+
+    assert.equal(await countStored(dataDir), first);
+    const store = second.run.tasks.find((task) => task.task === 'store')!;
+    assert.equal(store.details.added, 0);
+    assert.equal(store.details.replaced, 0);
+    assert.ok(existsSync(join(dataDirLayout(dataDir).reports, second.run.runId, 'report.html')));
+  });
+});
+
+async function countStored(dataDir: string): Promise<number> {
+  const store = await openEmbeddedStore(dataDir);
+  try {
+    return await store.countObservations();
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * A stand-in for the AERONET web service on 127.0.0.1: it answers print_web_data_v3 queries
+ * from AERONET Version 3 files (see stand-in-answer.ts for what it follows), serves a site
+ * list at /aeronet_locations_v3.txt when given one, records every request, and injects the
+ * faults of a FaultPlan.
+ */
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { faultFor, type Fault, type FaultPlan, type RecordedRequest } from './fault-plan.ts';
+import { answerQuery, errorPage, type StandInAnswer } from './stand-in-answer.ts';
+import { loadStandInData } from './stand-in-data.ts';
+
+export type { Fault, FaultPlan, FaultRule, RecordedRequest } from './fault-plan.ts';
+export { TITLE_LINE } from './stand-in-answer.ts';
+
+export interface StandInOptions {
+  /** AERONET AOD files to serve, or a folder of them. */
+  files: string[] | string;
+  faults?: FaultPlan;
+  /** Site names accepted in `site=` besides those in the files: sites without data. */
+  knownSites?: string[];
+  /** Site list file served at /aeronet_locations_v3.txt. */
+  siteList?: string;
+}
+
+export interface AeronetStandIn {
+  /** URL of the print_web_data_v3 endpoint. */
+  url: string;
+  /** URL of the site list. */
+  siteListUrl: string;
+  /** Every request received, in order. */
+  requests: RecordedRequest[];
+  /** Replaces the fault plan for the requests still to come. */
+  setFaults(plan: FaultPlan): void;
+  /** Stops the server, dropping open connections and pending delayed answers. */
+  close(): Promise<void>;
+}
+
+const SERVICE_PATH = '/cgi-bin/print_web_data_v3';
+const SITE_LIST_PATH = '/aeronet_locations_v3.txt';
+
+export async function startAeronetStandIn(options: StandInOptions): Promise<AeronetStandIn> {
+  const data = await loadStandInData(options.files);
+  const knownSites = new Set([...data.sites, ...(options.knownSites ?? [])]);
+  const siteList = options.siteList === undefined ? null : await readFile(options.siteList);
+  const requests: RecordedRequest[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  let plan = options.faults ?? [];
+
+  const answer = (path: string, params: URLSearchParams): StandInAnswer => {
+    if (path === SERVICE_PATH) return answerQuery(data, params, knownSites);
+    if (path === SITE_LIST_PATH && siteList !== null) {
+      return { status: 200, contentType: 'text/plain', body: siteList.toString('utf8') };
+    }
+    return { status: 404, contentType: 'text/plain', body: `no such path ${path}\n` };
+  };
+
+  const server = createServer((request, response) => {
+    const target = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const recorded: RecordedRequest = {
+      number: requests.length + 1,
+      method: request.method ?? 'GET',
+      url: request.url ?? '/',
+      path: target.pathname,
+      params: Object.fromEntries(target.searchParams),
+      receivedAt: Date.now(),
+    };
+    requests.push(recorded);
+
+    const fault = faultFor(plan, recorded);
+    const normal = () => answer(target.pathname, target.searchParams);
+    if (fault?.kind === 'delay') {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        send(response, normal());
+      }, fault.ms);
+      timers.add(timer);
+      return;
+    }
+    if (fault === null) send(response, normal());
+    else injectFault(fault, request, response, normal);
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+
+  return {
+    url: `${origin}${SERVICE_PATH}`,
+    siteListUrl: `${origin}${SITE_LIST_PATH}`,
+    requests,
+    setFaults: (next) => {
+      plan = next;
+    },
+    close: async () => {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function injectFault(
+  fault: Exclude<Fault, { kind: 'delay' }>,
+  request: IncomingMessage,
+  response: ServerResponse,
+  normal: () => StandInAnswer,
+): void {
+  switch (fault.kind) {
+    case 'status': {
+      const body = `<html><body><h1>${fault.status}</h1></body></html>\n`;
+      send(response, { status: fault.status, contentType: 'text/html', body });
+      return;
+    }
+    case 'html-error':
+      send(response, errorPage('the server is busy, please try again later'));
+      return;
+    case 'empty':
+      send(response, { status: 200, contentType: 'text/plain', body: '' });
+      return;
+    case 'reset':
+      request.socket.destroy();
+      return;
+    case 'truncate':
+      truncate(response, normal(), fault);
+      return;
+  }
+}
+
+function send(response: ServerResponse, answer: StandInAnswer): void {
+  if (response.destroyed) return;
+
+  const body = Buffer.from(answer.body, 'utf8');
+  response.writeHead(answer.status, {
+    'content-type': answer.contentType,
+    'content-length': body.length,
+  });
+  response.end(body);
+}
+
+function truncate(
+  response: ServerResponse,
+  answer: StandInAnswer,
+  fault: Extract<Fault, { kind: 'truncate' }>,
+): void {
+  const body = Buffer.from(answer.body, 'utf8');
+  const kept = body.subarray(0, fault.keepBytes ?? Math.floor(body.length / 2));
+  if (fault.mode === 'end-early') {
+    response.writeHead(answer.status, { 'content-type': answer.contentType });
+    response.end(kept);
+    return;
+  }
+
+  response.writeHead(answer.status, {
+    'content-type': answer.contentType,
+    'content-length': body.length,
+  });
+  // Destroying the socket once the kept bytes are flushed cuts the body mid-way.
+  response.write(kept, () => response.socket?.destroy());
+}
