@@ -4,10 +4,12 @@
 import { Command } from 'commander';
 
 import { AodflowError, describeError } from '../errors.ts';
+import { registerIngestCommand } from './ingest-command.ts';
 import { registerRunCommand } from './run-command.ts';
 import { registerRunsCommand } from './runs-command.ts';
 import { registerSampleCommand } from './sample-command.ts';
 import { registerServeCommand } from './serve-command.ts';
+import { registerSitesCommand } from './sites-command.ts';
 
 const program = new Command('aodflow')
   .description('AERONET aerosol optical depth for Africa: ingest, clean, profile, model and serve')
@@ -18,6 +20,8 @@ registerRunCommand(program);
 registerServeCommand(program);
 registerRunsCommand(program);
 registerSampleCommand(program);
+registerIngestCommand(program);
+registerSitesCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -42,6 +42,8 @@ export interface IncrementalIngestOptions {
   concurrency?: number;
   now?: () => number;
   logger?: Logger;
+  /** Called once with the plan, before the first request. */
+  onPlanned?: (plan: PartitionPlan) => void;
   onRequestDone?: (request: PlannedRequest, outcome: RequestOutcome) => void;
 }
 
@@ -84,6 +86,7 @@ export async function ingestPartitions(options: IncrementalIngestOptions): Promi
     },
   );
   const summary = emptySummary(plan);
+  options.onPlanned?.(plan);
   logger.info(
     {
       partitions: plan.partitions.length,

@@ -1,0 +1,18 @@
+import { rm } from 'node:fs/promises';
+
+import { openStore } from '../../../src/store/open-store.ts';
+import { tempDir } from '../../support/paths.ts';
+import { describeIngestSuite } from './ingest-suite.ts';
+
+describeIngestSuite('embedded', async () => {
+  const dataDir = await tempDir('aodflow-ingest-');
+  const store = await openStore({ dataDir, env: {} });
+  return {
+    observations: store.observations,
+    ingestState: store.ingestState,
+    cleanup: async () => {
+      await store.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+});
