@@ -38,21 +38,21 @@ export const NAMED_BOXES: Readonly<Record<string, Readonly<BoundingBox>>> = { AF
  * within ±180, south below north and west below east (boxes across the antimeridian are
  * not supported).
  */
-export function validateBoundingBox(box: BoundingBox, what = 'bounding box'): BoundingBox {
+export function validateBoundingBox(box: BoundingBox, label = 'bounding box'): BoundingBox {
   const { south, west, north, east } = box;
-  const shown = `${south},${west},${north},${east}`;
+  const boxText = `${south},${west},${north},${east}`;
   const edges = [south, west, north, east];
   if (!edges.every((edge) => typeof edge === 'number' && Number.isFinite(edge))) {
-    throw invalidBox(what, 'four finite numbers', shown);
+    throw invalidBox(label, 'four finite numbers', boxText);
   }
   if (Math.abs(south) > 90 || Math.abs(north) > 90) {
-    throw invalidBox(what, 'latitudes between -90 and 90', shown);
+    throw invalidBox(label, 'latitudes between -90 and 90', boxText);
   }
   if (Math.abs(west) > 180 || Math.abs(east) > 180) {
-    throw invalidBox(what, 'longitudes between -180 and 180', shown);
+    throw invalidBox(label, 'longitudes between -180 and 180', boxText);
   }
   if (south >= north || west >= east) {
-    throw invalidBox(what, 'south < north and west < east', shown);
+    throw invalidBox(label, 'south < north and west < east', boxText);
   }
   return { south, west, north, east };
 }
@@ -85,6 +85,6 @@ export function formatBoundingBox(box: BoundingBox): string {
   return `${box.south},${box.west},${box.north},${box.east}`;
 }
 
-function invalidBox(what: string, expected: string, got: string): BadInputError {
-  return new BadInputError('AOD_CONFIG_INVALID', `${what}: expected ${expected}, got "${got}"`);
+function invalidBox(label: string, expected: string, got: string): BadInputError {
+  return new BadInputError('AOD_CONFIG_INVALID', `${label}: expected ${expected}, got "${got}"`);
 }

@@ -11,11 +11,7 @@ import { BadInputError } from '../../errors.ts';
 import { editDistance } from './site-suggestion.ts';
 
 export type AfricanRegion =
-  | 'Northern Africa'
-  | 'Western Africa'
-  | 'Middle Africa'
-  | 'Eastern Africa'
-  | 'Southern Africa';
+  'Northern Africa' | 'Western Africa' | 'Middle Africa' | 'Eastern Africa' | 'Southern Africa';
 
 export type CountryRegion = AfricanRegion | 'Southern Europe' | 'Western Asia' | 'Southern Asia';
 
@@ -159,7 +155,10 @@ export function findCountry(query: string): Country {
   const country = lookupCountry(query);
   if (country !== undefined) return country;
 
-  const closest = closestKey(query, COUNTRIES.map((entry) => entry.name));
+  const closest = closestKey(
+    query,
+    COUNTRIES.map((entry) => entry.name),
+  );
   const hint = closest === null ? '' : `; did you mean "${closest}"?`;
   throw new BadInputError(
     'AOD_CONFIG_INVALID',
@@ -190,7 +189,7 @@ export function countriesInRegion(query: string): Country[] {
   );
 }
 
-/** Lower case, accents and punctuation removed, spaces collapsed: `Côte d'Ivoire` -> `cote d ivoire`. */
+/** Lower-cases and drops accents and punctuation: `Côte d'Ivoire` -> `cote d ivoire`. */
 export function normalizeName(text: string): string {
   return text
     .normalize('NFD')

@@ -10,10 +10,10 @@ import { describeError } from '../../errors.ts';
 import { silentLogger, type Logger } from '../../logger.ts';
 import { tempPathFor, writeFileAtomic } from '../../store/atomic-file.ts';
 import { SAMPLE_SITES } from '../sample/index.ts';
-import { readSiteCatalog, type SiteCatalog } from '../site-catalog.ts';
+import { SITE_LIST_BANNER, readSiteCatalog, type SiteCatalog } from '../site-catalog.ts';
 import { SiteCatalogIndex } from './site-catalog-index.ts';
 
-/** Where AERONET publishes its current site list. */
+/** URL of the current AERONET site list. */
 export const DEFAULT_SITE_LIST_URL = 'https://aeronet.gsfc.nasa.gov/aeronet_locations_v3.txt';
 /** File name of the cached site list inside the cache folder. */
 export const CACHED_SITE_LIST = 'aeronet_locations_v3.txt';
@@ -97,12 +97,13 @@ export async function loadSiteCatalog(options: LoadSiteCatalogOptions): Promise<
   } catch (error) {
     logger.warn({ url, err: describeError(error) }, 'site list download failed');
     const reason = `downloading ${url} failed (${describeError(error)})`;
-    if (cached !== null) return fromCache(cached, path, `${reason}; ${describeCache(cached)} is used`);
+    if (cached !== null)
+      return fromCache(cached, path, `${reason}; ${describeCache(cached)} is used`);
     return fromSample(reason);
   }
 }
 
-/** The bundled sample sites as a site list, dated like the AERONET list they were copied from. */
+/** Returns the bundled sample sites as a site list, dated like the AERONET list they come from. */
 export function sampleSiteCatalog(): SiteCatalog {
   return {
     generatedOn: '2024-12-13',
@@ -113,6 +114,12 @@ export function sampleSiteCatalog(): SiteCatalog {
       elevation,
     })),
   };
+}
+
+/** Returns an index of the bundled sample sites that messages call `the 8 bundled sample sites`. */
+export function sampleSiteIndex(): SiteCatalogIndex {
+  const catalog = sampleSiteCatalog();
+  return new SiteCatalogIndex(catalog, `the ${catalog.sites.length} bundled sample sites`);
 }
 
 async function downloadSiteList(
@@ -128,6 +135,12 @@ async function downloadSiteList(
     throw new Error(`expected HTTP 200, got ${response.status} ${response.statusText}`.trim());
   }
   const bytes = new Uint8Array(await response.arrayBuffer());
+  const head = new TextDecoder().decode(bytes.subarray(0, 200)).replace(/^\uFEFF/, '');
+  if (!head.startsWith(SITE_LIST_BANNER)) {
+    const firstLine = head.split('\n')[0]!;
+    const excerpt = firstLine.length > 80 ? `${firstLine.slice(0, 80)}...` : firstLine;
+    throw new Error(`expected a site list starting "${SITE_LIST_BANNER}", got "${excerpt}"`);
+  }
 
   // The list is parsed before it replaces the cached copy, so a broken download never does.
   await mkdir(options.cacheDir, { recursive: true });
@@ -149,7 +162,11 @@ async function downloadSiteList(
   }
 }
 
-async function readCache(cacheDir: string, now: number, logger: Logger): Promise<CachedList | null> {
+async function readCache(
+  cacheDir: string,
+  now: number,
+  logger: Logger,
+): Promise<CachedList | null> {
   let metaText: string;
   try {
     metaText = await readFile(join(cacheDir, CACHE_META), 'utf8');
@@ -181,16 +198,17 @@ function fromCache(cached: CachedList, path: string, notice: string | null): Loa
 }
 
 function fromSample(reason: string): LoadedSiteCatalog {
-  const catalog = sampleSiteCatalog();
-  const description = `the ${catalog.sites.length} bundled sample sites`;
+  const index = sampleSiteIndex();
+  const catalog = index.catalog;
+  const names = catalog.sites.map((site) => site.name).join(', ');
   return {
-    index: new SiteCatalogIndex(catalog, description),
+    index,
     catalog,
     origin: 'sample',
     downloadedAt: null,
     path: null,
     notice:
-      `${reason}; using ${description} (${catalog.sites.map((site) => site.name).join(', ')}), ` +
+      `${reason}; using ${index.description} (${names}), ` +
       'so other AERONET site names are reported as unknown',
   };
 }

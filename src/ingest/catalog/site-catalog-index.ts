@@ -12,7 +12,10 @@ import { suggestSiteName } from './site-suggestion.ts';
 /** A site's country and how it was found. */
 export interface SiteCountry {
   country: Country;
-  /** `site_table`: the site is in the built-in table; `nearest_site`: a tabulated site lies within 25 km. */
+  /**
+   * `site_table`: the site is in the built-in table; `nearest_site`: it is not, but a
+   * tabulated site lies within 25 km.
+   */
   source: 'site_table' | 'nearest_site';
 }
 
@@ -124,7 +127,9 @@ export class SiteCatalogIndex {
     const nearest = this.nearestTabulated(site);
     const nearestCode = nearest === null ? undefined : SITE_COUNTRY_CODES.get(nearest.name);
     const nearestCountry = nearestCode === undefined ? undefined : lookupCountry(nearestCode);
-    return nearestCountry === undefined ? null : { country: nearestCountry, source: 'nearest_site' };
+    return nearestCountry === undefined
+      ? null
+      : { country: nearestCountry, source: 'nearest_site' };
   }
 
   private nearestTabulated(site: CatalogSite): CatalogSite | null {

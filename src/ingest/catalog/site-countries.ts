@@ -3,8 +3,8 @@
  * its islands, and the Mediterranean and Middle East sites that share its latitudes.
  *
  * Built by hand for aodflow from the names and coordinates in the AERONET site list
- * aeronet_locations_v3.txt (NASA GSFC, generated 13 Dec 2024, 223 sites in that range):
- * each site was placed from its coordinates and, where its name says so, from the town or
+ * aeronet_locations_v3.txt (NASA GSFC, generated 13 Dec 2024, 223 sites in that range).
+ * Each site was placed from its coordinates and, where its name gives one, from the town or
  * institute it is named after. Sites within a few kilometres of a border were checked
  * against the place they are named after (Ben_McDhui is the South African peak beside
  * Lesotho; Jabal_Hafeet is on the Emirates side of the Oman border).

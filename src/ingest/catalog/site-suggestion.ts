@@ -23,20 +23,26 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * Returns the name closest to `name` ignoring case, or null when none is within
- * max(2, length / 3) edits. Ties go to the name first in `names`.
+ * Returns the name closest to `name` ignoring case, within max(2, length / 3) edits; else the
+ * first name that starts with `name` (at least 3 characters), so `Tamanrasset` finds
+ * `Tamanrasset_INM`; else null. Ties go to the name first in `names`.
  */
 export function suggestSiteName(name: string, names: Iterable<string>): string | null {
   const target = name.toLowerCase();
   const limit = Math.max(2, Math.floor(target.length / 3));
   let best: string | null = null;
   let bestDistance = limit + 1;
+  let firstExtension: string | null = null;
   for (const candidate of names) {
-    const distance = editDistance(target, candidate.toLowerCase());
+    const lower = candidate.toLowerCase();
+    const distance = editDistance(target, lower);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
+    if (firstExtension === null && target.length >= 3 && lower.startsWith(target)) {
+      firstExtension = candidate;
+    }
   }
-  return best;
+  return best ?? firstExtension;
 }

@@ -1,12 +1,12 @@
 /**
  * Client of the AERONET Version 3 AOD web service (print_web_data_v3).
  *
- * Each request is checked before it is sent (dates, level, box, and the site name against the
- * site catalog, because the service answers an unknown site with the data of every site), goes
- * through a polite gate (few requests in flight, starts spaced apart), and is retried with
- * exponential backoff and jitter while its faults are transient. An answer is kept only whole:
- * a cut body is retried, never returned in part. The client caches nothing, so a "no data"
- * answer is never remembered either.
+ * Each request is checked before it is sent: dates, level, box, and the site name against the
+ * site catalog, because the service returns the data of every site for a site name it does not
+ * know. Requests then go through a polite gate (few requests in flight, starts spaced apart) and
+ * are retried with exponential backoff and jitter while their faults are transient. A response
+ * is kept only whole: a cut body is retried, never returned in part. The client caches nothing,
+ * so a "no data" response is never remembered either.
  */
 import { createHash } from 'node:crypto';
 
@@ -15,14 +15,14 @@ import { silentLogger, type Logger } from '../../logger.ts';
 import { retryDelayMs, type RetryPolicy } from '../../orchestrate/retry-policy.ts';
 import type { SiteCatalogIndex } from '../catalog/site-catalog-index.ts';
 import type { ReadResult } from '../read-aeronet-file.ts';
-import { downloadAnswer } from './download-answer.ts';
+import { downloadResponse } from './download-response.ts';
 import {
   buildRequestUrl,
   resolveServiceUrl,
   validateRequest,
   type ObservationRequest,
 } from './observation-request.ts';
-import { readServiceAnswer } from './read-service-answer.ts';
+import { readServiceResponse } from './read-service-response.ts';
 import { RequestGate, defaultSleep } from './request-gate.ts';
 
 /** Retries of a service request: 3 after the first attempt, 2 s growing to at most 60 s. */
@@ -37,15 +37,15 @@ export const SERVICE_RETRY_POLICY: RetryPolicy = {
 export interface AeronetServiceClientOptions {
   /** Site list that site names are checked against before any request. */
   catalog: SiteCatalogIndex;
-  /** Service URL. @default $AODFLOW_AERONET_URL, else https://aeronet.gsfc.nasa.gov/cgi-bin/print_web_data_v3 */
+  /** Service URL. @default $AODFLOW_AERONET_URL, else DEFAULT_SERVICE_URL (NASA GSFC) */
   baseUrl?: string;
-  /** Time limit of one attempt, headers and whole body, in milliseconds. @default 120000 */
+  /** Time limit of one attempt, headers and whole body, in real ms (not `clock`). @default 120000 */
   timeoutMs?: number;
   /** Retries of transient faults. @default SERVICE_RETRY_POLICY */
   retry?: RetryPolicy;
   /** Requests in flight at once. @default 2 */
   maxConcurrent?: number;
-  /** Least time between two request starts, retries included, in milliseconds. @default 1000 */
+  /** Minimum time between two request starts, retries included, in ms. @default 1000 */
   minIntervalMs?: number;
   /** HTTP client. @default globalThis.fetch */
   fetch?: typeof fetch;
@@ -63,9 +63,9 @@ export interface AeronetServiceClientOptions {
 /** Observations of one request, with where and when they were fetched. */
 export interface ServiceResult extends ReadResult {
   url: string;
-  /** ISO 8601 time the answer arrived. */
+  /** ISO 8601 time the response arrived. */
   retrievedAt: string;
-  /** SHA-256 of the answer body, hex. */
+  /** SHA-256 of the response body, hex. */
   contentHash: string;
   /** Attempts made, the successful one included. */
   attempts: number;
@@ -143,17 +143,17 @@ export class AeronetServiceClient {
     url: string,
     attempt: number,
   ): Promise<ServiceResult> {
-    const answer = await this.gate.run(() => {
+    const response = await this.gate.run(() => {
       this.logger.debug({ url, attempt }, 'AERONET request started');
-      return downloadAnswer(this.fetchFn, url, this.timeoutMs);
+      return downloadResponse(this.fetchFn, url, this.timeoutMs);
     });
     const retrievedAt = new Date(this.clock()).toISOString();
-    const result = readServiceAnswer(answer, request, url, retrievedAt);
-    const contentHash = createHash('sha256').update(answer.bytes).digest('hex');
+    const result = readServiceResponse(response, request, url, retrievedAt);
+    const contentHash = createHash('sha256').update(response.bytes).digest('hex');
 
     this.logger.info(
-      { url, attempt, rows: result.table.length, bytes: answer.bytes.length },
-      'AERONET answer read',
+      { url, attempt, rows: result.table.length, bytes: response.bytes.length },
+      'AERONET response read',
     );
     return { ...result, url, retrievedAt, contentHash, attempts: attempt };
   }
@@ -162,7 +162,8 @@ export class AeronetServiceClient {
 function gaveUp(error: AodflowError, url: string, attempts: number): TransientError {
   return new TransientError(
     error.code,
-    `${error.message}; gave up after ${attempts} attempts, try again later`,
+    `${error.message}; gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}, ` +
+      'try again later',
     { file: url, cause: error },
   );
 }

@@ -1,5 +1,5 @@
 /**
- * What aodflow asks the AERONET web service print_web_data_v3 for, and the request URL.
+ * Observation requests to the AERONET web service print_web_data_v3, and their URLs.
  *
  * Parameter names are those of the Version 3 AOD service as used by the readers monetio
  * (`monetio/obs/aeronet.py`, `build_url`) and pyaeronet: `year, month, day, hour` and
@@ -91,7 +91,7 @@ export function validateRequest(request: ObservationRequest): ObservationRequest
  * The service reads whole hours, from hour `hour` of the first day to hour `hour2` of the
  * last, so aodflow sends `hour=0` and `hour2=23` to take the last day whole.
  * NOTE: that `hour2=23` reaches 23:59:59 is inferred from readers that pass the hour of the
- * last wanted observation (monetio `build_url`); the service's help page
+ * last observation they want (monetio `build_url`). The service's help page
  * (print_web_data_help_v3_new.html) was not available to confirm it.
  */
 export function buildRequestUrl(baseUrl: string, request: ObservationRequest): string {
@@ -144,7 +144,9 @@ function parseDay(field: string, text: string): number {
     ];
     const date = new Date(Date.UTC(year, month - 1, day));
     const sameDay =
-      date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+      date.getUTCFullYear() === year &&
+      date.getUTCMonth() === month - 1 &&
+      date.getUTCDate() === day;
     // The floor catches two-digit years; AERONET measurements begin in the 1990s.
     if (year >= 1990 && sameDay) return date.getTime();
   }

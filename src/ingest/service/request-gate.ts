@@ -8,7 +8,7 @@ import { BadInputError } from '../../errors.ts';
 export interface RequestGateOptions {
   /** Requests in flight at once. @default 2 */
   maxConcurrent?: number;
-  /** Least time between two request starts, in milliseconds. @default 1000 */
+  /** Minimum time between two request starts, in milliseconds. @default 1000 */
   minIntervalMs?: number;
   /** Current time in milliseconds. @default Date.now */
   clock?: () => number;

@@ -1,5 +1,5 @@
 /**
- * Faults the stand-in injects in place of a normal answer, chosen per request.
+ * Faults the stand-in injects in place of a normal response, chosen per request.
  */
 
 /** One request as the stand-in received it. */
@@ -17,22 +17,24 @@ export interface RecordedRequest {
 }
 
 export type Fault =
-  /** Answer with this HTTP status and a short HTML body. */
+  /** Responds with this HTTP status and a short HTML body. */
   | { kind: 'status'; status: number }
-  /** Answer HTTP 200 with an HTML error page, as the service does for an invalid query. */
+  /** Responds HTTP 200 with an HTML error page, as the service does for an invalid query. */
   | { kind: 'html-error' }
   /**
-   * Send only the first `keepBytes` bytes of the answer (default: half). `close-socket`
+   * Sends only the first `keepBytes` bytes of the response (default: half). `close-socket`
    * declares the full Content-Length and then destroys the socket; `end-early` sends no
-   * Content-Length and ends the answer normally, so the body just stops mid-row.
+   * Content-Length and ends the response normally, so the body just stops mid-row.
    */
   | { kind: 'truncate'; mode: 'close-socket' | 'end-early'; keepBytes?: number }
-  /** Destroy the socket before answering. */
+  /** Destroys the socket before responding. */
   | { kind: 'reset' }
-  /** Wait `ms` milliseconds, then answer normally. */
+  /** Waits `ms` milliseconds, then responds normally. */
   | { kind: 'delay'; ms: number }
-  /** Answer HTTP 200 with an empty body. */
-  | { kind: 'empty' };
+  /** Responds HTTP 200 with an empty body. */
+  | { kind: 'empty' }
+  /** Responds with this plain-text body (HTTP 200 unless `status` is given). */
+  | { kind: 'body'; body: string; status?: number };
 
 export interface FaultRule {
   /** Request numbers (1-based) the fault applies to. */
@@ -45,7 +47,7 @@ export interface FaultRule {
 /** Rules tried in order; the first that applies decides. */
 export type FaultPlan = FaultRule[];
 
-/** Returns the fault for a request, or null for a normal answer. */
+/** Returns the fault for a request, or null for a normal response. */
 export function faultFor(plan: FaultPlan, request: RecordedRequest): Fault | null {
   for (const rule of plan) {
     if (rule.requests?.includes(request.number) === true) return rule.fault;

@@ -1,7 +1,7 @@
 /**
  * The observations a stand-in AERONET web service serves, loaded from AERONET Version 3 AOD
  * files: download-tool files (`.lev15`, `.lev20`, All Points or Daily Averages) and saved
- * web-service answers. Every row is kept as a line of the web-service layout, which is the
+ * web-service responses. Every row is kept as a line of the web-service layout, which is the
  * download-tool row with the site name added as a leading `AERONET_Site` column.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';

@@ -1,6 +1,6 @@
 /**
- * A stand-in for the AERONET web service on 127.0.0.1: it answers print_web_data_v3 queries
- * from AERONET Version 3 files (see stand-in-answer.ts for what it follows), serves a site
+ * A stand-in for the AERONET web service on 127.0.0.1: it responds to print_web_data_v3 queries
+ * from AERONET Version 3 files (see stand-in-response.ts for what it follows), serves a site
  * list at /aeronet_locations_v3.txt when given one, records every request, and injects the
  * faults of a FaultPlan.
  */
@@ -9,11 +9,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 
 import { faultFor, type Fault, type FaultPlan, type RecordedRequest } from './fault-plan.ts';
-import { answerQuery, errorPage, type StandInAnswer } from './stand-in-answer.ts';
+import { respondToQuery, errorPage, type StandInResponse } from './stand-in-response.ts';
 import { loadStandInData } from './stand-in-data.ts';
 
 export type { Fault, FaultPlan, FaultRule, RecordedRequest } from './fault-plan.ts';
-export { TITLE_LINE } from './stand-in-answer.ts';
+export { TITLE_LINE } from './stand-in-response.ts';
 
 export interface StandInOptions {
   /** AERONET AOD files to serve, or a folder of them. */
@@ -32,9 +32,11 @@ export interface AeronetStandIn {
   siteListUrl: string;
   /** Every request received, in order. */
   requests: RecordedRequest[];
+  /** Maximum number of requests open (received, response not yet finished) at one time. */
+  maxOpenRequests(): number;
   /** Replaces the fault plan for the requests still to come. */
   setFaults(plan: FaultPlan): void;
-  /** Stops the server, dropping open connections and pending delayed answers. */
+  /** Stops the server, dropping open connections and pending delayed responses. */
   close(): Promise<void>;
 }
 
@@ -48,9 +50,11 @@ export async function startAeronetStandIn(options: StandInOptions): Promise<Aero
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let plan = options.faults ?? [];
+  let open = 0;
+  let maxOpen = 0;
 
-  const answer = (path: string, params: URLSearchParams): StandInAnswer => {
-    if (path === SERVICE_PATH) return answerQuery(data, params, knownSites);
+  const responseFor = (path: string, params: URLSearchParams): StandInResponse => {
+    if (path === SERVICE_PATH) return respondToQuery(data, params, knownSites);
     if (path === SITE_LIST_PATH && siteList !== null) {
       return { status: 200, contentType: 'text/plain', body: siteList.toString('utf8') };
     }
@@ -68,9 +72,12 @@ export async function startAeronetStandIn(options: StandInOptions): Promise<Aero
       receivedAt: Date.now(),
     };
     requests.push(recorded);
+    open++;
+    maxOpen = Math.max(maxOpen, open);
+    response.once('close', () => open--);
 
     const fault = faultFor(plan, recorded);
-    const normal = () => answer(target.pathname, target.searchParams);
+    const normal = () => responseFor(target.pathname, target.searchParams);
     if (fault?.kind === 'delay') {
       const timer = setTimeout(() => {
         timers.delete(timer);
@@ -91,6 +98,7 @@ export async function startAeronetStandIn(options: StandInOptions): Promise<Aero
     url: `${origin}${SERVICE_PATH}`,
     siteListUrl: `${origin}${SITE_LIST_PATH}`,
     requests,
+    maxOpenRequests: () => maxOpen,
     setFaults: (next) => {
       plan = next;
     },
@@ -107,7 +115,7 @@ function injectFault(
   fault: Exclude<Fault, { kind: 'delay' }>,
   request: IncomingMessage,
   response: ServerResponse,
-  normal: () => StandInAnswer,
+  normal: () => StandInResponse,
 ): void {
   switch (fault.kind) {
     case 'status': {
@@ -121,6 +129,9 @@ function injectFault(
     case 'empty':
       send(response, { status: 200, contentType: 'text/plain', body: '' });
       return;
+    case 'body':
+      send(response, { status: fault.status ?? 200, contentType: 'text/plain', body: fault.body });
+      return;
     case 'reset':
       request.socket.destroy();
       return;
@@ -130,12 +141,12 @@ function injectFault(
   }
 }
 
-function send(response: ServerResponse, answer: StandInAnswer): void {
+function send(response: ServerResponse, reply: StandInResponse): void {
   if (response.destroyed) return;
 
-  const body = Buffer.from(answer.body, 'utf8');
-  response.writeHead(answer.status, {
-    'content-type': answer.contentType,
+  const body = Buffer.from(reply.body, 'utf8');
+  response.writeHead(reply.status, {
+    'content-type': reply.contentType,
     'content-length': body.length,
   });
   response.end(body);
@@ -143,21 +154,21 @@ function send(response: ServerResponse, answer: StandInAnswer): void {
 
 function truncate(
   response: ServerResponse,
-  answer: StandInAnswer,
+  reply: StandInResponse,
   fault: Extract<Fault, { kind: 'truncate' }>,
 ): void {
-  const body = Buffer.from(answer.body, 'utf8');
-  const kept = body.subarray(0, fault.keepBytes ?? Math.floor(body.length / 2));
+  const body = Buffer.from(reply.body, 'utf8');
+  const partialBody = body.subarray(0, fault.keepBytes ?? Math.floor(body.length / 2));
   if (fault.mode === 'end-early') {
-    response.writeHead(answer.status, { 'content-type': answer.contentType });
-    response.end(kept);
+    response.writeHead(reply.status, { 'content-type': reply.contentType });
+    response.end(partialBody);
     return;
   }
 
-  response.writeHead(answer.status, {
-    'content-type': answer.contentType,
+  response.writeHead(reply.status, {
+    'content-type': reply.contentType,
     'content-length': body.length,
   });
-  // Destroying the socket once the kept bytes are flushed cuts the body mid-way.
-  response.write(kept, () => response.socket?.destroy());
+  // Destroying the socket once the partial body is flushed cuts the body mid-way.
+  response.write(partialBody, () => response.socket?.destroy());
 }

@@ -2,16 +2,17 @@
  * One HTTP attempt at the AERONET web service: the status, the whole body and its declared
  * length, within a time limit.
  *
- * Faults that may clear on a later attempt throw TransientError without a location (the client
- * adds the URL and the attempt count once it stops retrying): HTTP 5xx, 408 and 429, a failed
- * or reset connection, a connection closed mid-body, and the time limit. Other HTTP statuses
- * throw BadInputError naming the URL, because the same request fails the same way again.
+ * Faults that may clear on a later attempt throw TransientError: HTTP 5xx, 408 and 429, a
+ * failed or reset connection, a connection closed mid-body, and the time limit. These errors
+ * carry no location, because the client adds the URL and the attempt count once it stops
+ * retrying. Other HTTP statuses throw BadInputError naming the URL, because the same request
+ * fails the same way again.
  */
 import { AodflowError, BadInputError, TransientError } from '../../errors.ts';
 import { stripTags } from '../text-lines.ts';
 
-/** The parts of a service answer the checks look at. */
-export interface RawAnswer {
+/** Status, body and declared length of a service response. */
+export interface ServiceResponse {
   status: number;
   bytes: Uint8Array;
   /** Content-Length when the body was sent without content encoding, else null. */
@@ -27,11 +28,11 @@ export function isTransientStatus(status: number): boolean {
 }
 
 /** Fetches `url` and reads the whole body before `timeoutMs` runs out. */
-export async function downloadAnswer(
+export async function downloadResponse(
   fetchFn: typeof fetch,
   url: string,
   timeoutMs: number,
-): Promise<RawAnswer> {
+): Promise<ServiceResponse> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const progress = { headersReceived: false, bytes: 0 };
@@ -47,15 +48,15 @@ export async function downloadAnswer(
     if (controller.signal.aborted) {
       throw new TransientError(
         'AOD_SERVICE_TIMEOUT',
-        `${SERVICE}: expected a complete answer within ${timeoutMs} ms, got ` +
-          (progress.headersReceived ? `${progress.bytes} bytes of the body` : 'no answer'),
+        `${SERVICE}: expected a complete response within ${timeoutMs} ms, got ` +
+          (progress.headersReceived ? `${progress.bytes} bytes of the body` : 'no response'),
         { cause: error },
       );
     }
     if (progress.headersReceived) {
       throw new TransientError(
         'AOD_SERVICE_BAD_ANSWER',
-        `${SERVICE}: the answer was cut short, the connection closed after ` +
+        `${SERVICE}: the response was cut short, the connection closed after ` +
           `${progress.bytes} bytes of the body (${networkReason(error)})`,
         { cause: error },
       );
@@ -81,21 +82,18 @@ async function rejectStatus(response: Response, url: string): Promise<never> {
   }
 
   const body = await response.text().catch(() => '');
-  const shown = clip(stripTags(body).replace(/\s+/g, ' ').trim());
+  const bodyText = clip(stripTags(body).replace(/\s+/g, ' ').trim());
   throw new BadInputError(
     'AOD_SERVICE_BAD_ANSWER',
     `${SERVICE} rejected the request: expected HTTP 200, got ${status}` +
-      `${shown === '' ? '' : ` ("${shown}")`}; check the service URL ` +
+      `${bodyText === '' ? '' : ` ("${bodyText}")`}; check the service URL ` +
       '(option baseUrl or AODFLOW_AERONET_URL) and the request',
     { file: url },
   );
 }
 
 // Reads the body chunk by chunk so a cut connection reports how much arrived.
-async function readBody(
-  response: Response,
-  progress: { bytes: number },
-): Promise<Uint8Array> {
+async function readBody(response: Response, progress: { bytes: number }): Promise<Uint8Array> {
   if (response.body === null) return new Uint8Array(0);
 
   const chunks: Uint8Array[] = [];

@@ -1,24 +1,24 @@
 /**
- * Checks an answer of print_web_data_v3 and reads it into observations.
+ * Checks a response of print_web_data_v3 and reads it into observations.
  *
- * The service answers a query without data with one title line (`AERONET Data Download
+ * The service responds to a query without data with one title line (`AERONET Data Download
  * (Version 3 Direct Sun)`) and an invalid query with an HTML page (monetio `read_aeronet`).
- * A data answer ends with a line end, as the saved answer aeronet-AOD15-example.txt does, so
- * a body that stops elsewhere, or is shorter than its Content-Length, was cut short.
+ * A data response ends with a line end, as the saved response aeronet-AOD15-example.txt does.
+ * So a body that stops elsewhere, or is shorter than its Content-Length, was cut short.
  *
  * Decisions: a cut or empty body is transient (the next attempt may arrive whole). An HTML page
  * with HTTP 200 is permanent even though a busy server could send one, because the service
  * sends its own query errors that way and asking again gets the same page; overload pages come
- * with a 5xx status, which is retried. A "no data" answer is NotFoundError, never retried.
+ * with a 5xx status, which is retried. A "no data" response is NotFoundError, never retried.
  */
 import { AodflowError, BadInputError, NotFoundError, TransientError } from '../../errors.ts';
 import { parseAeronetBytes, type ReadResult } from '../read-aeronet-file.ts';
 import { looksLikeHtml, stripTags } from '../text-lines.ts';
-import type { RawAnswer } from './download-answer.ts';
+import type { ServiceResponse } from './download-response.ts';
 import { describeTarget, type ObservationRequest } from './observation-request.ts';
 
 const SERVICE = 'AERONET web service';
-/** First word of the title line the service sends alone when a query finds no data. */
+/** Start of the title line the service sends alone when a query finds no data. */
 const TITLE_PREFIX = 'AERONET Data Download';
 const NEWLINE = 10;
 const HEAD_BYTES = 64 * 1024;
@@ -26,52 +26,57 @@ const MAX_SHOWN_CHARS = 120;
 const MAX_SHOWN_SITES = 5;
 
 /**
- * Returns the observations of a complete data answer.
+ * Returns the observations of a complete data response.
  * @throws TransientError for a cut or empty body, NotFoundError (AOD_NO_DATA) for a "no data"
- *   answer, BadInputError (AOD_SERVICE_BAD_ANSWER) for anything else that is not the data asked
+ *   response, BadInputError (AOD_SERVICE_BAD_ANSWER) for anything else that is not the data asked
  *   for: an HTML page, rows of other sites, another level or product, unreadable text.
  */
-export function readServiceAnswer(
-  answer: RawAnswer,
+export function readServiceResponse(
+  response: ServiceResponse,
   request: ObservationRequest,
   url: string,
   retrievedAt: string,
 ): ReadResult {
-  rejectCutBody(answer);
-  const head = new TextDecoder().decode(answer.bytes.subarray(0, HEAD_BYTES));
+  rejectCutBody(response);
+  const head = new TextDecoder().decode(response.bytes.subarray(0, HEAD_BYTES));
   if (head.trim() === '') {
-    throw new TransientError('AOD_SERVICE_BAD_ANSWER', `${SERVICE}: expected AERONET data, got an empty body`);
-  }
-  if (looksLikeHtml(head)) throw htmlAnswer(head, url);
-
-  const lines = head.split('\n').filter((line) => line.trim() !== '');
-  if (lines.length === 1 && answer.bytes.length <= HEAD_BYTES) throw oneLine(lines[0]!, request, url);
-  if (answer.bytes.at(-1) !== NEWLINE) {
     throw new TransientError(
       'AOD_SERVICE_BAD_ANSWER',
-      `${SERVICE}: the answer was cut short, its last line ends without a line end ` +
-        `after ${answer.bytes.length} bytes`,
+      `${SERVICE}: expected AERONET data, got an empty body`,
+    );
+  }
+  if (looksLikeHtml(head)) throw htmlPage(head, url);
+
+  const lines = head.split('\n').filter((line) => line.trim() !== '');
+  if (lines.length === 1 && response.bytes.length <= HEAD_BYTES) {
+    throw oneLine(lines[0]!, request, url);
+  }
+  if (response.bytes.at(-1) !== NEWLINE) {
+    throw new TransientError(
+      'AOD_SERVICE_BAD_ANSWER',
+      `${SERVICE}: the response was cut short, its last line ends without a line end ` +
+        `after ${response.bytes.length} bytes`,
     );
   }
 
-  const result = parseAnswer(answer.bytes, url, retrievedAt);
+  const result = parseBody(response.bytes, url, retrievedAt);
   checkSites(result, request, url);
   checkLevelAndProduct(result, request, url);
   if (result.rowsRead === 0) throw noData(request, url);
   return result;
 }
 
-function rejectCutBody({ bytes, declaredLength }: RawAnswer): void {
+function rejectCutBody({ bytes, declaredLength }: ServiceResponse): void {
   if (declaredLength === null || declaredLength === bytes.length) return;
 
   throw new TransientError(
     'AOD_SERVICE_BAD_ANSWER',
-    `${SERVICE}: the answer was cut short, expected ${declaredLength} bytes ` +
+    `${SERVICE}: the response was cut short, expected ${declaredLength} bytes ` +
       `(Content-Length), got ${bytes.length}`,
   );
 }
 
-function htmlAnswer(head: string, url: string): BadInputError {
+function htmlPage(head: string, url: string): BadInputError {
   const title = /<title[^>]*>([^<]*)<\/title>/i.exec(head)?.[1];
   const text = (title ?? stripTags(head)).replace(/\s+/g, ' ').trim();
   return new BadInputError(
@@ -87,8 +92,8 @@ function oneLine(line: string, request: ObservationRequest, url: string): Aodflo
 
   return new BadInputError(
     'AOD_SERVICE_BAD_ANSWER',
-    `${SERVICE}: expected AERONET data or the title line "${TITLE_PREFIX} ..." of an ` +
-      `answer without data, got one line "${clip(line.trim())}"`,
+    `${SERVICE}: expected AERONET data or the title line "${TITLE_PREFIX} ..." of a ` +
+      `response without data, got one line "${clip(line.trim())}"`,
     { file: url },
   );
 }
@@ -103,37 +108,40 @@ function noData(request: ObservationRequest, url: string): NotFoundError {
 }
 
 // The reader's own errors already name the URL and line, so the wrapper adds no location.
-function parseAnswer(bytes: Uint8Array, url: string, retrievedAt: string): ReadResult {
+function parseBody(bytes: Uint8Array, url: string, retrievedAt: string): ReadResult {
   try {
     return parseAeronetBytes(bytes, url, { retrievedAt, kind: 'request' });
   } catch (error) {
     if (!(error instanceof AodflowError)) throw error;
     throw new BadInputError(
       'AOD_SERVICE_BAD_ANSWER',
-      `${SERVICE}: the answer does not read as AERONET Version 3 data: ${error.message}`,
+      `${SERVICE}: the response does not read as AERONET Version 3 data: ${error.message}`,
       { cause: error },
     );
   }
 }
 
-// The service answers a site name it does not know with the rows of every site, so an answer
+// The service returns the rows of every site for a site name it does not know, so a response
 // to a one-site request must hold that site alone.
 function checkSites(result: ReadResult, request: ObservationRequest, url: string): void {
   if (request.site === undefined) return;
 
   const names = new Set<string>();
-  for (let i = 0; i < result.table.length; i++) names.add(result.table.siteNames[result.table.site[i]!]!);
+  for (let i = 0; i < result.table.length; i++) {
+    names.add(result.table.siteNames[result.table.site[i]!]!);
+  }
   for (const record of result.quarantine) if (record.site !== null) names.add(record.site);
   const others = [...names].filter((name) => name !== request.site).sort();
   if (others.length === 0) return;
 
-  const shown = others.slice(0, MAX_SHOWN_SITES).join(', ');
-  const more = others.length > MAX_SHOWN_SITES ? ` and ${others.length - MAX_SHOWN_SITES} more` : '';
+  const listed = others.slice(0, MAX_SHOWN_SITES).join(', ');
+  const more =
+    others.length > MAX_SHOWN_SITES ? ` and ${others.length - MAX_SHOWN_SITES} more` : '';
   throw new BadInputError(
     'AOD_SERVICE_BAD_ANSWER',
     `${SERVICE}: expected rows of site ${request.site} only, got rows of ` +
-      `${others.length} other site${others.length === 1 ? '' : 's'} (${shown}${more}); the ` +
-      'service answers a site name it does not know with every site, so the answer is rejected',
+      `${others.length} other site${others.length === 1 ? '' : 's'} (${listed}${more}); the ` +
+      'service returns every site for a site name it does not know, so the response is rejected',
     { file: url },
   );
 }

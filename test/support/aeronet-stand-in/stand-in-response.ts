@@ -1,20 +1,20 @@
 /**
- * What the stand-in answers to a print_web_data_v3 query, following the real service:
+ * How the stand-in responds to a print_web_data_v3 query, following the real service:
  *
- * - a data answer is five header lines, the column header `AERONET_Site,...`, then the rows;
+ * - a data response is five header lines, the column header `AERONET_Site,...`, then the rows;
  * - a query that selects no row gets the title line alone;
- * - a site name the service does not know is ignored, so every site is answered;
+ * - a site name the service does not know is ignored, so every site is returned;
  * - `site` takes precedence over the box `lat1, lon1, lat2, lon2`;
  * - without `if_no_html=1` the text is wrapped in an HTML page with `<br>` line ends;
  * - an invalid query gets an HTML error page with HTTP 200.
  *
  * The time range runs from `hour` (default 0) of the first day to the end of `hour2`
  * (default 23) of the last; daily averages are selected by their day alone.
- * `AVG=20` needs Daily Averages files; without them the stand-in answers HTTP 400.
+ * `AVG=20` needs Daily Averages files; without them the stand-in responds with HTTP 400.
  */
 import type { StandInData, StandInProduct, StandInRow } from './stand-in-data.ts';
 
-export interface StandInAnswer {
+export interface StandInResponse {
   status: number;
   contentType: string;
   body: string;
@@ -37,12 +37,12 @@ interface Query {
   html: boolean;
 }
 
-/** Answers a query; `knownSites` are the names the service accepts in `site=`. */
-export function answerQuery(
+/** Returns the response to a query; `knownSites` are the names accepted in `site=`. */
+export function respondToQuery(
   data: StandInData,
   params: URLSearchParams,
   knownSites: ReadonlySet<string>,
-): StandInAnswer {
+): StandInResponse {
   const query = parseQuery(params, knownSites);
   if (typeof query === 'string') return errorPage(query);
 
@@ -54,11 +54,11 @@ export function answerQuery(
 
   const rows = product.rows.filter((row) => selects(query, row));
   const lines = rows.length === 0 ? [TITLE_LINE] : dataLines(data, product, query, rows);
-  return query.html ? htmlAnswer(lines) : plainAnswer(lines);
+  return query.html ? htmlResponse(lines) : plainResponse(lines);
 }
 
-/** The HTML page the stand-in sends for an invalid query or an injected HTML fault. */
-export function errorPage(reason: string): StandInAnswer {
+/** Returns the HTML page sent for an invalid query or an injected HTML fault. */
+export function errorPage(reason: string): StandInResponse {
   const body =
     '<html><head><title>AERONET Data Download Error</title></head><body>' +
     `<h2>Error</h2><p>${reason}</p></body></html>\n`;
@@ -154,11 +154,11 @@ function dataLines(
   ];
 }
 
-function plainAnswer(lines: string[]): StandInAnswer {
+function plainResponse(lines: string[]): StandInResponse {
   return { status: 200, contentType: 'text/plain; charset=utf-8', body: `${lines.join('\n')}\n` };
 }
 
-function htmlAnswer(lines: string[]): StandInAnswer {
+function htmlResponse(lines: string[]): StandInResponse {
   const body = `<html><body>\n${lines.map((line) => `${line}<br>`).join('\n')}\n</body></html>\n`;
   return { status: 200, contentType: 'text/html; charset=utf-8', body };
 }
