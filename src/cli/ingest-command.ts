@@ -73,7 +73,12 @@ async function ingestCommand(options: IngestOptions): Promise<number> {
   const catalog = await catalogFor(options, dataDir, logger);
   const sites = selectSites(catalog, options);
 
-  const store = await openStore({ dataDir, databaseUrl: options.databaseUrl, logger });
+  const store = await openStore({
+    dataDir,
+    databaseUrl: options.databaseUrl,
+    schema: process.env.AODFLOW_DATABASE_SCHEMA,
+    logger,
+  });
   const runId = newRunId();
   const flow = new FlowRun({
     runId,

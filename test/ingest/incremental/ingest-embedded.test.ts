@@ -10,6 +10,7 @@ describeIngestSuite('embedded', async () => {
   return {
     observations: store.observations,
     ingestState: store.ingestState,
+    cli: { args: ['--data-dir', dataDir], env: { AODFLOW_DATABASE_URL: '' } },
     cleanup: async () => {
       await store.close();
       await rm(dataDir, { recursive: true, force: true });

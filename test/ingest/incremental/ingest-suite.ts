@@ -3,7 +3,10 @@
  * AERONET stand-in. Each store's test file runs this suite with its own store factory.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
@@ -17,7 +20,7 @@ import { AeronetServiceClient } from '../../../src/ingest/service/aeronet-servic
 import { readSiteCatalog } from '../../../src/ingest/site-catalog.ts';
 import type { IngestStateStore } from '../../../src/store/ingest-state.ts';
 import type { ObservationStore } from '../../../src/store/store.ts';
-import { REAL_DATA_DIR, realDataAvailable, tempDir } from '../../support/paths.ts';
+import { REAL_DATA_DIR, REPO_ROOT, realDataAvailable, tempDir } from '../../support/paths.ts';
 import {
   startAeronetStandIn,
   type AeronetStandIn,
@@ -27,6 +30,8 @@ import {
 export interface SuiteStore {
   observations: ObservationStore;
   ingestState: IngestStateStore;
+  /** Command-line arguments and environment that make `aodflow ingest` use this store. */
+  cli: { args: string[]; env: Record<string, string> };
   cleanup(): Promise<void>;
 }
 
@@ -185,6 +190,45 @@ export function describeIngestSuite(name: string, openStore: () => Promise<Suite
         [...new Set(server.requests.slice(before).map((r) => r.params.site))],
         first.empty > 0 ? ['Sao_Paulo', 'SP-EACH'] : ['SP-EACH'],
       );
+      assert.equal(await store.observations.countObservations(), 722 + 144);
+    });
+
+    it('resumes a killed run without re-downloading', async () => {
+      const { server, store, ingest } = await setUp([
+        { requests: [2], fault: { kind: 'delay', ms: 60_000 } },
+      ]);
+      const child = spawn(
+        process.execPath,
+        [
+          join(REPO_ROOT, 'bin/aodflow.js'),
+          'ingest',
+          ...['--sites', 'Sao_Paulo,SP-EACH', '--from', '2019-01-01', '--to', '2019-12-31'],
+          ...['--catalog', join(REAL_DATA_DIR, 'aeronet_locations_v3.txt')],
+          ...['--service-url', server.url, '--concurrency', '1', '--min-interval-ms', '0'],
+          ...store.cli.args,
+        ],
+        { env: { ...process.env, ...store.cli.env }, stdio: 'ignore' },
+      );
+      const exited = once(child, 'exit');
+
+      // Killed while its second request (SP-EACH) hangs, after Sao_Paulo was stored.
+      while (server.requests.length < 2) await sleep(50);
+      child.kill('SIGKILL');
+      await exited;
+      server.setFaults([]);
+      const stored = await store.ingestState.readPartitions({
+        sites: ['Sao_Paulo', 'SP-EACH'],
+        level: 20,
+        product: 'all_points',
+      });
+      const complete = [...stored.values()].filter((s) => s.status === 'complete');
+      const before = server.requests.length;
+      const resumed = await ingest({ sites: ['Sao_Paulo', 'SP-EACH'], concurrency: 1 });
+
+      assert.ok(complete.length > 0);
+      assert.ok(complete.every((s) => s.site === 'Sao_Paulo'));
+      assert.equal(resumed.skippedCurrent, complete.length);
+      assert.ok(server.requests.slice(before).some((r) => r.params.site === 'SP-EACH'));
       assert.equal(await store.observations.countObservations(), 722 + 144);
     });
 
