@@ -192,34 +192,50 @@ function permuteInPlace(
 ): CleanTable {
   const n = kept.length;
   const floats = new Float64Array(n);
-  const gather = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(
-    column: T,
-    scratch: T,
-  ): T => {
-    for (let i = 0; i < n; i++) scratch[i] = column[kept[i]!]!;
-    column.set(scratch.subarray(0, n));
-    return column.subarray(0, n) as T;
-  };
+  const f64 = (column: Float64Array) => gatherFloat64(column, kept, floats);
 
   const values = {} as Record<Measurement, Float64Array>;
-  for (const name of MEASUREMENTS) values[name] = gather(table.values[name], floats);
+  for (const name of MEASUREMENTS) values[name] = f64(table.values[name]);
   return {
     length: n,
     siteNames: table.siteNames,
     sources: table.sources,
-    time: gather(table.time, floats),
-    latitude: gather(table.latitude, floats),
-    longitude: gather(table.longitude, floats),
-    elevation: gather(table.elevation, floats),
-    instrument: gather(table.instrument, floats),
-    aod550: gather(aod550, floats),
+    time: f64(table.time),
+    latitude: f64(table.latitude),
+    longitude: f64(table.longitude),
+    elevation: f64(table.elevation),
+    instrument: f64(table.instrument),
+    aod550: f64(aod550),
     values,
-    site: gather(table.site, new Uint16Array(n)),
-    source: gather(table.source, new Uint16Array(n)),
-    aod550SourceNm: gather(aod550SourceNm, new Uint16Array(n)),
-    level: gather(table.level, new Uint8Array(n)),
-    line: gather(table.line, new Uint32Array(n)),
+    site: gatherSmall(table.site, kept, new Uint16Array(n)),
+    source: gatherSmall(table.source, kept, new Uint16Array(n)),
+    aod550SourceNm: gatherSmall(aod550SourceNm, kept, new Uint16Array(n)),
+    level: gatherSmall(table.level, kept, new Uint8Array(n)),
+    line: gatherSmall(table.line, kept, new Uint32Array(n)),
   };
+}
+
+/**
+ * Reorders `column` in place to the rows `kept` and returns its first kept.length entries.
+ * Float64 and small-integer columns get separate functions so each loop sees one array type:
+ * one generic loop over four types ran at half the speed.
+ */
+function gatherFloat64(column: Float64Array, kept: Uint32Array, scratch: Float64Array) {
+  const n = kept.length;
+  for (let i = 0; i < n; i++) scratch[i] = column[kept[i]!]!;
+  column.set(scratch);
+  return column.subarray(0, n);
+}
+
+function gatherSmall<T extends Uint8Array | Uint16Array | Uint32Array>(
+  column: T,
+  kept: Uint32Array,
+  scratch: T,
+): T {
+  const n = kept.length;
+  for (let i = 0; i < n; i++) scratch[i] = column[kept[i]!]!;
+  column.set(scratch);
+  return column.subarray(0, n) as T;
 }
 
 function record(
