@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   AOD_MODEL_INVALID: 'a model artifact is malformed',
   AOD_REQUEST_INVALID: 'a request body or prediction input is invalid',
   AOD_ROUTE_NOT_FOUND: 'no HTTP route matches the method and URL',
+  AOD_METHOD_NOT_ALLOWED: 'the HTTP route exists but not for the request method',
   AOD_INTERNAL: 'an unexpected internal error; the server log has the details',
   AOD_SERVICE_UNAVAILABLE: 'the AERONET web service failed or is unreachable',
   AOD_SERVICE_TIMEOUT: 'the AERONET web service did not answer in time',
@@ -35,6 +36,9 @@ export const ERROR_CODES = {
   AOD_NO_DATA: 'the AERONET web service has no data for the request',
   AOD_RUN_NOT_FOUND: 'no run has that id',
   AOD_TASK_FAILED: 'a task of the flow run failed',
+  AOD_RUN_CANCELLED: 'the flow run was cancelled by a signal (SIGINT, SIGTERM)',
+  AOD_DATABASE_UNAVAILABLE: 'the PostgreSQL server of the store is unreachable or failed',
+  AOD_STORE_SCHEMA_NEWER: 'the database holds a store schema newer than this aodflow release',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -3,8 +3,18 @@
  * history at once, so every implementation must make each record update atomic.
  */
 
-/** States a run or task run moves through, in the words Prefect users know. */
-export type RunState = 'pending' | 'running' | 'retrying' | 'completed' | 'failed' | 'cached';
+/**
+ * States a run or task run moves through, in the words Prefect users know. `cancelled` ends a
+ * run stopped from outside (SIGINT, SIGTERM) and the task it was running.
+ */
+export type RunState =
+  | 'pending'
+  | 'running'
+  | 'retrying'
+  | 'completed'
+  | 'failed'
+  | 'cancelled'
+  | 'cached';
 
 export interface TaskRunRecord {
   task: string;
