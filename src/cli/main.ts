@@ -3,13 +3,20 @@
  */
 import { Command } from 'commander';
 
-import { AodflowError, describeError } from '../errors.ts';
+import { describeError } from '../errors.ts';
+import { exitCodeFor } from './exit-code.ts';
 import { registerIngestCommand } from './ingest-command.ts';
 import { registerRunCommand } from './run-command.ts';
 import { registerRunsCommand } from './runs-command.ts';
 import { registerSampleCommand } from './sample-command.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerSitesCommand } from './sites-command.ts';
+
+// A reader that stops early (`aodflow runs | head -1`) closes the pipe; that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
 
 const program = new Command('aodflow')
   .description('AERONET aerosol optical depth for Africa: ingest, clean, profile, model and serve')
@@ -27,5 +34,5 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   process.stderr.write(`aodflow: ${describeError(error)}\n`);
-  process.exitCode = error instanceof AodflowError && error.statusCode < 500 ? 2 : 1;
+  process.exitCode = exitCodeFor(error);
 }

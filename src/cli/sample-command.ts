@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 
 import { writeSampleFiles } from '../ingest/sample/write-sample-files.ts';
+import { parseIntegerOption } from './parse-options.ts';
 
 export function registerSampleCommand(program: Command): void {
   program
@@ -9,7 +10,8 @@ export function registerSampleCommand(program: Command): void {
     .option('-o, --out <dir>', 'output folder', 'aodflow-sample')
     .option('--seed <n>', 'random seed; the same seed gives identical files', '1')
     .action(async (options: { out: string; seed: string }) => {
-      const result = await writeSampleFiles(options.out, { seed: Number(options.seed) });
+      const seed = parseIntegerOption('--seed', options.seed, 0, 2 ** 32 - 1);
+      const result = await writeSampleFiles(options.out, { seed });
       process.stdout.write(
         `wrote ${result.files.length} files, ${result.rows.toLocaleString('en-US')} rows, ` +
           `sites ${result.sites.join(', ')}\n  site list ${result.siteListFile}\n` +

@@ -3,7 +3,7 @@
  * catalogs. A rejected file stops the whole ingest before anything is stored, so a bad file
  * never leaves a half-ingested run behind.
  */
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 
 import { BadInputError } from '../errors.ts';
 import { concatTables, type ObservationTable } from '../observation.ts';
@@ -20,6 +20,8 @@ export interface IngestResult {
   rowsRead: number;
   files: { file: string; rows: number; quarantined: number; level: number; product: string }[];
   catalogs: { file: string; sites: number; catalog: SiteCatalog }[];
+  /** Files of input folders left out because they are neither AERONET data nor a site list. */
+  skipped: string[];
 }
 
 export async function ingestFiles(
@@ -31,11 +33,7 @@ export async function ingestFiles(
   const dataFiles = unique(classified.dataFiles);
   const catalogFiles = unique(classified.catalogFiles);
   if (dataFiles.length === 0) {
-    throw new BadInputError(
-      'AOD_NO_ROWS',
-      `expected at least one AERONET data file among the inputs, got none in ${inputs.join(', ')}; ` +
-        'pass AERONET Version 3 .lev10/.lev15/.lev20 files or a folder holding them',
-    );
+    throw new BadInputError('AOD_NO_ROWS', noDataMessage(inputs, classified.skipped));
   }
   const tables: ObservationTable[] = [];
   const result: IngestResult = {
@@ -45,6 +43,7 @@ export async function ingestFiles(
     rowsRead: 0,
     files: [],
     catalogs: [],
+    skipped: classified.skipped,
   };
 
   for (const file of dataFiles) {
@@ -69,6 +68,19 @@ export async function ingestFiles(
 
   result.table = tables.length === 1 ? tables[0]! : concatTables(tables);
   return result;
+}
+
+// Data files are recognised by their first line, so web-service responses saved under any name
+// are read, or else by a .lev10/.lev15/.lev20 extension (see classify-inputs.ts).
+function noDataMessage(inputs: string[], skipped: string[]): string {
+  const names = skipped.slice(0, 5).map((file) => basename(file));
+  if (skipped.length > names.length) names.push(`${skipped.length - names.length} more`);
+  const leftOut = names.length === 0 ? '' : ` (left out: ${names.join(', ')})`;
+  return (
+    'expected at least one AERONET Version 3 data file among the inputs, got none in ' +
+    `${inputs.join(', ')}${leftOut}; pass download-tool files (.lev10, .lev15, .lev20), ` +
+    'saved web-service responses (first line starting with "AERONET") or a folder of them'
+  );
 }
 
 function unique(paths: string[]): string[] {

@@ -10,6 +10,21 @@ import { silentLogger, type Logger } from '../logger.ts';
 import type { RunHistory, RunRecord, TaskRunRecord } from '../store/run-history.ts';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry-policy.ts';
 
+/** The error a run is cancelled with; its message is the run's error, `cancelled by SIGINT`. */
+export class RunCancelledError extends AodflowError {
+  /** Signal that cancelled the run, when a signal did. */
+  readonly signal: NodeJS.Signals | undefined;
+
+  constructor(message: string, signal?: NodeJS.Signals) {
+    super('AOD_RUN_CANCELLED', message);
+    this.signal = signal;
+  }
+
+  static fromSignal(signal: NodeJS.Signals): RunCancelledError {
+    return new RunCancelledError(`cancelled by ${signal}`, signal);
+  }
+}
+
 /** What a task body returns: its value plus the facts recorded in the run history. */
 export interface TaskOutcome<T> {
   value: T;
@@ -27,7 +42,8 @@ export type FlowEvent =
   | { type: 'task-started'; task: string; attempt: number }
   | { type: 'task-retrying'; task: string; attempt: number; delayMs: number; error: string }
   | { type: 'task-completed'; task: string; record: TaskRunRecord }
-  | { type: 'task-failed'; task: string; record: TaskRunRecord };
+  | { type: 'task-failed'; task: string; record: TaskRunRecord }
+  | { type: 'task-cancelled'; task: string; record: TaskRunRecord };
 
 export interface FlowRunOptions {
   runId: string;
@@ -45,6 +61,10 @@ export class FlowRun {
   readonly record: RunRecord;
   private readonly options: FlowRunOptions;
   private readonly logger: Logger;
+  /** Saves run one after another, so an older state never overwrites a newer one. */
+  private saving: Promise<void> = Promise.resolve();
+  /** Set by `cancel`; every later task start and record update is refused with it. */
+  private cancellation: unknown = undefined;
 
   constructor(options: FlowRunOptions) {
     this.options = options;
@@ -78,6 +98,7 @@ export class FlowRun {
     body: (attempt: number) => Promise<TaskOutcome<T>>,
     options: TaskOptions = {},
   ): Promise<T> {
+    this.throwIfCancelled();
     const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     const task = this.addTask(name);
     const started = performance.now();
@@ -91,10 +112,12 @@ export class FlowRun {
 
       try {
         const outcome = await body(attempt);
+        this.throwIfCancelled();
         this.completeTask(task, outcome, started);
         await this.save();
         return outcome.value;
       } catch (error) {
+        if (this.isCancelled) throw this.cancellation;
         task.error = describeError(error);
         if (!isRetryable(error) || attempt > policy.retries) {
           await this.failTask(task, error, started);
@@ -110,12 +133,54 @@ export class FlowRun {
         this.emit({ type: 'task-retrying', task: name, attempt, delayMs, error: task.error });
         await this.save();
         await (this.options.sleep ?? sleep)(delayMs);
+        this.throwIfCancelled();
       }
     }
   }
 
+  /** True once `cancel` was called. */
+  get isCancelled(): boolean {
+    return this.cancellation !== undefined;
+  }
+
+  /**
+   * Marks the run and its unfinished task cancelled with `error` (an AOD_RUN_CANCELLED error,
+   * say), and saves it. A task body still running is not interrupted, but its outcome is
+   * dropped: from now on the record stays as saved and `task` throws `error`.
+   */
+  async cancel(error: unknown): Promise<RunRecord> {
+    if (this.isCancelled) {
+      await this.saving;
+      return this.record;
+    }
+    this.cancellation = error;
+
+    const message = describeError(error);
+    const endedAt = new Date().toISOString();
+    for (const task of this.record.tasks) {
+      if (task.state !== 'running' && task.state !== 'retrying' && task.state !== 'pending') {
+        continue;
+      }
+      task.state = 'cancelled';
+      task.error = message;
+      task.endedAt = endedAt;
+      task.durationMs = elapsedMs(task.startedAt, endedAt);
+      this.emit({ type: 'task-cancelled', task: task.task, record: task });
+    }
+    this.record.state = 'cancelled';
+    this.record.error = message;
+    this.record.endedAt = endedAt;
+    this.record.durationMs = elapsedMs(this.record.startedAt, endedAt);
+
+    this.logger.warn({ state: 'cancelled', err: error }, 'flow run cancelled');
+    await this.enqueueSave();
+    return this.record;
+  }
+
   /** Marks the run completed, or failed with `error`, and saves it. */
   async finish(error?: unknown): Promise<RunRecord> {
+    if (this.isCancelled) return this.record;
+
     this.record.endedAt = new Date().toISOString();
     this.record.durationMs = Date.parse(this.record.endedAt) - Date.parse(this.record.startedAt);
     this.record.state = error === undefined ? 'completed' : 'failed';
@@ -175,9 +240,25 @@ export class FlowRun {
     this.options.onEvent?.(event);
   }
 
-  private async save(): Promise<void> {
-    await this.options.history.saveRun(this.record);
+  private throwIfCancelled(): void {
+    if (this.isCancelled) throw this.cancellation;
   }
+
+  /** Saves the record unless the run was cancelled, whose saved record is final. */
+  private async save(): Promise<void> {
+    if (this.isCancelled) return;
+    await this.enqueueSave();
+  }
+
+  private enqueueSave(): Promise<void> {
+    const saved = this.saving.then(() => this.options.history.saveRun(this.record));
+    this.saving = saved.catch(() => undefined);
+    return saved;
+  }
+}
+
+function elapsedMs(startedAt: string | null, endedAt: string): number | null {
+  return startedAt === null ? null : Date.parse(endedAt) - Date.parse(startedAt);
 }
 
 /** Adds the task name to an error's message while keeping its class, code and cause. */

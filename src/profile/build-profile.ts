@@ -12,8 +12,8 @@ import { computeProfileStatistics, type ProfileStatistics } from './profile-stat
 import type { ChartFile, ProfileSummary } from './profile-summary.ts';
 import { renderChart, type RenderedChart } from './render-chart.ts';
 import { renderReportHtml } from './report-html.ts';
-import { climatologySpec, timeSeriesSpec } from './site-chart-specs.ts';
-import { resampleDailyMeans } from './site-series.ts';
+import { climatologySpec, shareTimeAxis, timeSeriesSpec } from './site-chart-specs.ts';
+import { resampleDailyMeans, type SeriesPoint } from './site-series.ts';
 import { emptyMeasurements } from './variables.ts';
 
 export type { ProfileSummary } from './profile-summary.ts';
@@ -56,10 +56,15 @@ export async function buildProfile(
   }
 
   const statistics = computeProfileStatistics(table);
+  const series = statistics.daily.map((s) => ({
+    site: s.site,
+    points: resampleDailyMeans(s, statistics.period),
+  }));
+  const sharedTimeAxis = shareTimeAxis(series);
 
   const images = new Map<string, RenderedChart>();
   const charts: ChartFile[] = [];
-  for (const { spec, ...chart } of planCharts(statistics)) {
+  for (const { spec, ...chart } of planCharts(statistics, series, sharedTimeAxis)) {
     const image = await renderChart(spec);
     images.set(chart.file, image);
     charts.push({ ...chart, width: image.width, height: image.height });
@@ -79,7 +84,7 @@ export async function buildProfile(
     ),
     histograms: statistics.histograms,
     correlation: statistics.correlation,
-    timeSeries: { variable: SITE_VARIABLE, period: statistics.period },
+    timeSeries: { variable: SITE_VARIABLE, period: statistics.period, sharedTimeAxis },
     climatology: Object.fromEntries(statistics.climatology.map((c) => [c.site, c.months])),
     alerts: statistics.alerts,
     charts,
@@ -91,7 +96,11 @@ export async function buildProfile(
 }
 
 /** Lists the charts to draw, in report order, each with its Vega-Lite spec. */
-function planCharts(statistics: ProfileStatistics): PlannedChart[] {
+function planCharts(
+  statistics: ProfileStatistics,
+  series: { site: string; points: SeriesPoint[] }[],
+  sharedTimeAxis: boolean,
+): PlannedChart[] {
   const histograms = statistics.variables.map((v) => ({
     file: `charts/histogram-${v.name}.png`,
     title: `Histogram of ${v.label}`,
@@ -107,10 +116,6 @@ function planCharts(statistics: ProfileStatistics): PlannedChart[] {
   if (statistics.daily.length === 0) return [...histograms, correlation];
 
   const label = statistics.variables.find((v) => v.name === SITE_VARIABLE)!.label;
-  const series = statistics.daily.map((s) => ({
-    site: s.site,
-    points: resampleDailyMeans(s, statistics.period),
-  }));
   return [
     ...histograms,
     correlation,
@@ -118,7 +123,7 @@ function planCharts(statistics: ProfileStatistics): PlannedChart[] {
       file: `charts/time-series-${SITE_VARIABLE}.png`,
       title: `${label} per site over time`,
       section: 'time-series',
-      spec: timeSeriesSpec(label, statistics.period, series),
+      spec: timeSeriesSpec(label, statistics.period, series, sharedTimeAxis),
     },
     {
       file: `charts/climatology-${SITE_VARIABLE}.png`,

@@ -38,8 +38,11 @@ export interface ProfileSummary {
   histograms: Record<string, HistogramBin[]>;
   /** Pearson r, where `matrix[i][j]` pairs `variables[i]` with `variables[j]`. */
   correlation: { variables: string[]; matrix: number[][] };
-  /** Variable and averaging period of the per-site time-series chart. */
-  timeSeries: { variable: string; period: SeriesPeriod };
+  /**
+   * Variable and averaging period of the per-site time-series chart, and whether its panels
+   * share one time axis (false when a site's record would be a sliver on it).
+   */
+  timeSeries: { variable: string; period: SeriesPeriod; sharedTimeAxis: boolean };
   /** Monthly means of daily mean AOD at 550 nm, by site. */
   climatology: Record<string, MonthlyMean[]>;
   alerts: Alert[];

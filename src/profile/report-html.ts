@@ -85,17 +85,19 @@ function section(id: ChartSection | 'overview' | 'alerts', body: string): string
 
 function overviewSection(summary: ProfileSummary): string {
   const o = summary.overview;
+  // The overview describes the cleaned table; the cleaning table counts -999 cells before it.
   const cards = [
-    ['Observations', formatCount(o.rows)],
-    ['Sites', formatCount(o.sites.length)],
-    ['First observation', o.timeStart?.slice(0, 10) ?? '–'],
-    ['Last observation', o.timeEnd?.slice(0, 10) ?? '–'],
-    ['Missing cells', `${formatCount(o.missingCells)} (${formatShare(o.missingCells / o.cells)})`],
-    ['Duplicate rows', formatCount(o.duplicateRows)],
-  ].map(([label, value]) => {
-    const labelHtml = `<div class="label">${label}</div>`;
-    return `<div class="card">${labelHtml}<div class="value">${escapeHtml(value!)}</div></div>`;
-  });
+    card('Observations', formatCount(o.rows)),
+    card('Sites', formatCount(o.sites.length)),
+    card('First observation', o.timeStart?.slice(0, 10) ?? '–'),
+    card('Last observation', o.timeEnd?.slice(0, 10) ?? '–'),
+    card(
+      'Missing cells after cleaning',
+      formatCount(o.missingCells),
+      `${formatShare(o.missingCells / o.cells)} of cells`,
+    ),
+    card('Duplicate rows', formatCount(o.duplicateRows)),
+  ];
 
   const parts = [
     `<div class="cards">${cards.join('')}</div>`,
@@ -103,9 +105,18 @@ function overviewSection(summary: ProfileSummary): string {
     datasetTable(summary),
   ];
   if (summary.cleaning !== null) parts.push('<h3>Cleaning</h3>', cleaningTable(summary.cleaning));
-  parts.push('<h3>Missing values by variable</h3>', missingTable(summary));
+  parts.push('<h3>Missing values by variable, after cleaning</h3>', missingTable(summary));
   parts.push('<h3>Sites</h3>', `<div class="scroll">${sitesTable(summary)}</div>`);
   return section('overview', parts.join('\n'));
+}
+
+function card(label: string, value: string, note?: string): string {
+  const parts = [
+    `<div class="label">${escapeHtml(label)}</div>`,
+    `<div class="value">${escapeHtml(value)}</div>`,
+  ];
+  if (note !== undefined) parts.push(`<div class="note">${escapeHtml(note)}</div>`);
+  return `<div class="card">${parts.join('')}</div>`;
 }
 
 function datasetTable(summary: ProfileSummary): string {
@@ -132,7 +143,7 @@ function cleaningTable(cleaning: Record<string, number>): string {
     { text: step },
     { text: formatCount(count), numeric: true },
   ]);
-  return htmlTable([{ text: 'Step' }, { text: 'Rows', numeric: true }], rows);
+  return htmlTable([{ text: 'Step' }, { text: 'Count', numeric: true }], rows);
 }
 
 function missingTable(summary: ProfileSummary): string {
@@ -261,8 +272,11 @@ function timeSeriesNote(summary: ProfileSummary): string {
     period === 'day'
       ? 'the mean of one UTC day'
       : `the mean of the UTC daily means in one ${period}`;
-  return `<p class="note">Each point is ${point}. Lines break at gaps in the record, and each site
-has its own vertical scale.</p>`;
+  const axes = summary.timeSeries.sharedTimeAxis
+    ? 'each site has its own vertical scale'
+    : 'each site has its own vertical scale and its own time axis, because the records cover ' +
+      'periods too different to share one';
+  return `<p class="note">Each point is ${point}. Lines break at gaps in the record, and ${axes}.</p>`;
 }
 
 function climatologyNote(): string {

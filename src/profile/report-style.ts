@@ -20,11 +20,12 @@ h3 { font-size: 15px; margin: 20px 0 8px; color: var(--muted); text-transform: u
 p.note { color: var(--muted); font-size: 13px; margin: 6px 0; }
 .banner { margin: 20px 0 0; padding: 12px 16px; border-radius: 6px; border: 1px solid #e0b252;
   background: #fff6dd; color: #6b4a00; font-weight: 600; }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(140px, 1fr)); gap: 12px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 12px; }
 .card { border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; }
 .card .label { color: var(--muted); font-size: 12px; text-transform: uppercase;
   letter-spacing: 0.04em; }
-.card .value { font-size: 20px; font-weight: 600; margin-top: 2px; overflow-wrap: anywhere; }
+.card .value { font-size: 20px; font-weight: 600; margin-top: 2px; white-space: nowrap; }
+.card .note { color: var(--muted); font-size: 12px; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; font-size: 13px; margin: 4px 0; }
 th, td { padding: 4px 8px; border-bottom: 1px solid var(--line); text-align: left;
@@ -32,7 +33,7 @@ th, td { padding: 4px 8px; border-bottom: 1px solid var(--line); text-align: lef
 th { background: var(--bg); font-weight: 600; }
 table.key-value th { background: none; font-weight: normal; color: var(--muted);
   padding-right: 24px; }
-table.key-value td { white-space: normal; }
+table.key-value td { white-space: normal; overflow-wrap: anywhere; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 tbody tr:hover { background: #f9fbfd; }
 code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12px; }

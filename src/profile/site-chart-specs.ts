@@ -18,6 +18,15 @@ const GAP_DAYS: Record<SeriesPeriod, number> = { day: 10, week: 35, month: 95 };
 
 const DAY_MS = 86_400_000;
 
+/**
+ * Share of the whole period below which a site's record would be a sliver on a time axis shared
+ * by all sites. Below it, each panel gets its own time axis.
+ */
+export const MIN_SHARED_SPAN = 0.2;
+
+/** Ticks on each panel's AOD axis; the y scale is made nice to the same count (see below). */
+const Y_TICKS = 4;
+
 const MONTH_LABELS = `['Jan','Feb','Mar','Apr','May','Jun','Jul','Aug','Sep','Oct','Nov','Dec']`;
 
 // Small panels have room for one letter per month.
@@ -31,15 +40,39 @@ const SITE_HEADER = {
   labelPadding: 4,
 } as const;
 
-/** Time series of one variable, one panel per site stacked on a shared time axis. */
+/**
+ * Returns true when every site's series spans at least MIN_SHARED_SPAN of the period all of
+ * them cover, so one time axis shows each site's record at a readable width.
+ */
+export function shareTimeAxis(series: { points: SeriesPoint[] }[]): boolean {
+  const spans = series
+    .filter(({ points }) => points.length > 0)
+    .map(({ points }) => ({ start: points[0]!.time, end: points.at(-1)!.time }));
+  if (spans.length < 2) return true;
+
+  const start = Math.min(...spans.map((span) => span.start));
+  const end = Math.max(...spans.map((span) => span.end));
+  // One day is added to each span, so that single-day records are not of zero width.
+  const whole = end - start + DAY_MS;
+  return spans.every((span) => (span.end - span.start + DAY_MS) / whole >= MIN_SHARED_SPAN);
+}
+
+/**
+ * Time series of one variable, one panel per site. The panels share one time axis when
+ * `sharedTimeAxis` is set, and each has its own otherwise (small multiples).
+ */
 export function timeSeriesSpec(
   label: string,
   period: SeriesPeriod,
   series: { site: string; points: SeriesPoint[] }[],
+  sharedTimeAxis = true,
 ): TopLevelSpec {
-  const values = series.flatMap(({ site, points }) =>
-    withGapBreaks(points, period).map((point) => ({ site, ...point })),
-  );
+  // Ticks of a short independent axis name days, not years, so the panel title gives the dates.
+  const values = series.flatMap(({ site, points }) => {
+    const panel = sharedTimeAxis ? site : `${site}, ${dateRange(points)}`;
+    return withGapBreaks(points, period).map((point) => ({ site: panel, ...point }));
+  });
+  const x = sharedTimeAxis ? 'shared' : 'independent';
 
   return {
     config: CHART_CONFIG,
@@ -53,15 +86,18 @@ export function timeSeriesSpec(
       mark: { type: 'line', color: PRIMARY_COLOR, strokeWidth: 1.2 },
       encoding: {
         x: { field: 'time', type: 'temporal', scale: { type: 'utc' }, title: null },
+        // A domain made nice to the axis tick count ends on a labelled tick at or above the
+        // highest mean, so a peak never runs into an unlabelled top edge.
         y: {
           field: 'mean',
           type: 'quantitative',
           title: 'AOD',
-          axis: { tickCount: 4 },
+          scale: { nice: Y_TICKS, zero: true },
+          axis: { tickCount: Y_TICKS },
         },
       },
     },
-    resolve: { scale: { y: 'independent' } },
+    resolve: { scale: { x, y: 'independent' }, axis: { x } },
   };
 }
 
@@ -120,6 +156,14 @@ export function climatologySpec(
       },
     },
   };
+}
+
+function dateRange(points: SeriesPoint[]): string {
+  if (points.length === 0) return 'no data';
+
+  const first = new Date(points[0]!.time).toISOString().slice(0, 10);
+  const last = new Date(points.at(-1)!.time).toISOString().slice(0, 10);
+  return first === last ? first : `${first} to ${last}`;
 }
 
 /** Inserts a point without a value where two points are further apart than the period allows. */

@@ -1,6 +1,6 @@
 /**
  * The prediction service: Fastify with TypeBox schemas, OpenAPI docs at /docs, Prometheus
- * metrics at /metrics, and the latest fitted model loaded at start.
+ * metrics at /metrics, and the latest fitted model, reloaded when a new one is saved.
  */
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -9,10 +9,10 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { silentLogger, type Logger } from '../logger.ts';
 import { ModelArtifactSchema, type ModelArtifact } from '../model/artifact.ts';
 import { parseIsoDate } from '../model/iso-date.ts';
-import { loadModel } from '../model/registry.ts';
 import { AccessLogController } from './access-log.ts';
 import { installErrorReplies } from './error-replies.ts';
 import { createHttpMetrics, type HttpMetrics } from './http-metrics.ts';
+import { ModelWatcher } from './model-watcher.ts';
 import { parseJsonBody } from './json-body-parser.ts';
 import { registerPredictRoutes } from './predict-routes.ts';
 import { HealthSchema, ISO_DATE_FORMAT } from './prediction-schemas.ts';
@@ -22,9 +22,19 @@ export interface ServerOptions {
   modelsDir: string;
   /** Logger for lifecycle and one line per request. @default silent */
   logger?: Logger;
+  /** Milliseconds between checks of latest.json for a new model; 0 turns them off. @default 5000 */
+  reloadIntervalMs?: number;
 }
 
-const ROUTES = [
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The served model; `check('SIGHUP', true)` reloads it at once. */
+    modelWatcher: ModelWatcher;
+  }
+}
+
+/** Routes as `METHOD /path`, for the not-found and method-not-allowed replies. */
+export const ROUTES = [
   'POST /predict',
   'POST /predict/batch',
   'GET /health',
@@ -39,7 +49,12 @@ const ROUTES = [
  */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const logger: FastifyBaseLogger = options.logger ?? silentLogger;
-  const artifact = await loadModel(options.modelsDir);
+  const watcher = await ModelWatcher.start({
+    modelsDir: options.modelsDir,
+    logger: options.logger ?? silentLogger,
+    intervalMs: options.reloadIntervalMs,
+  });
+  const artifact = watcher.current;
   logger.info({ modelVersion: artifact.modelVersion }, 'model loaded');
 
   const app = Fastify({
@@ -58,6 +73,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       },
     },
   });
+  app.decorate('modelWatcher', watcher);
+  app.addHook('onClose', async () => watcher.stop());
   const metrics = createHttpMetrics();
   const startedAt = Date.now();
 
@@ -78,14 +95,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       info: {
         title: 'aodflow prediction API',
         description: 'Aerosol optical depth at 550 nm for AERONET sites, from a linear model.',
+        // The model version at start; GET /health returns the one served now.
         version: artifact.modelVersion,
       },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  registerPredictRoutes(app, () => artifact, metrics);
-  registerInfoRoutes(app, () => artifact, metrics, startedAt);
+  const model = (): ModelArtifact => watcher.current;
+  registerPredictRoutes(app, model, metrics);
+  registerInfoRoutes(app, model, metrics, startedAt);
   return app;
 }
 

@@ -12,14 +12,35 @@ import { InvalidJsonError } from './json-body-parser.ts';
 import { MAX_BATCH, type ErrorBody, type FieldError } from './prediction-schemas.ts';
 import { fieldErrors, MAX_FIELD_ERRORS, summarize, type SchemaError } from './validation-errors.ts';
 
-/** Installs the error and not-found handlers on `app`. */
+/**
+ * Installs the error and not-found handlers on `app`. `routes` are `METHOD /path` strings. A
+ * request for one of their paths with another method gets 405 and an Allow header instead of
+ * 404, as RFC 9110 section 15.5.6 requires.
+ */
 export function installErrorReplies(app: FastifyInstance, routes: string[]): void {
   app.setErrorHandler((error: FastifyError, request, reply) => replyToError(error, request, reply));
 
   app.setNotFoundHandler((request, reply) => {
+    const allowed = allowedMethods(routes, request.url);
+    if (allowed.length > 0) {
+      const message = `${request.method} is not allowed on ${request.url.split('?')[0]}; use ${allowed.join(' or ')}`;
+      reply.header('allow', allowed.join(', '));
+      return reply.code(405).send(errorBody('AOD_METHOD_NOT_ALLOWED', message));
+    }
     const message = `no route for ${request.method} ${request.url}; routes: ${routes.join(', ')}`;
     return reply.code(404).send(errorBody('AOD_ROUTE_NOT_FOUND', message));
   });
+}
+
+/** Returns the methods `routes` serve on the path of `url`, with HEAD for every GET route. */
+function allowedMethods(routes: string[], url: string): string[] {
+  const path = url.split('?')[0];
+  const methods = routes
+    .map((route) => route.split(' '))
+    .filter(([, routePath]) => routePath === path)
+    .map(([method]) => method!);
+  if (methods.includes('GET')) methods.push('HEAD');
+  return methods;
 }
 
 function replyToError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {

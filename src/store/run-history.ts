@@ -8,13 +8,7 @@
  * run stopped from outside (SIGINT, SIGTERM) and the task it was running.
  */
 export type RunState =
-  | 'pending'
-  | 'running'
-  | 'retrying'
-  | 'completed'
-  | 'failed'
-  | 'cancelled'
-  | 'cached';
+  'pending' | 'running' | 'retrying' | 'completed' | 'failed' | 'cancelled' | 'cached';
 
 export interface TaskRunRecord {
   task: string;

@@ -80,6 +80,20 @@ test('report opens offline in Chromium', async (t) => {
     assert.ok(await locator.isVisible(), `heading ${heading} is hidden`);
   }
   assert.ok(await page.locator('.banner').isVisible());
+
+  // Each summary card shows its value on one line, inside the card.
+  const cards = await page.evaluate<{ text: string; lines: number; overflows: boolean }[]>(
+    `Array.from(document.querySelectorAll('.card .value'), (el) => ({
+      text: el.textContent,
+      lines: Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)),
+      overflows: el.scrollWidth > el.clientWidth,
+    }))`,
+  );
+  assert.equal(cards.length, 6);
+  for (const card of cards) {
+    assert.equal(card.lines, 1, `card value wraps: ${card.text}`);
+    assert.equal(card.overflows, false, `card value overflows: ${card.text}`);
+  }
   assert.deepEqual(external, []);
 
   const screenshot = join(root, 'report.png');

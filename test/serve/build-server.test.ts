@@ -101,17 +101,38 @@ test('metrics count requests and predictions', async () => {
 });
 
 test('unknown route gets a coded 404', async () => {
-  const response = await served.app.inject({ method: 'GET', url: '/predict' });
+  const response = await served.app.inject({ method: 'GET', url: '/predictions' });
 
   assert.equal(response.statusCode, 404);
   assert.deepEqual(response.json(), {
     error: {
       code: 'AOD_ROUTE_NOT_FOUND',
       message:
-        'no route for GET /predict; routes: POST /predict, POST /predict/batch, GET /health, GET /model, GET /metrics, GET /docs',
+        'no route for GET /predictions; routes: POST /predict, POST /predict/batch, GET /health, GET /model, GET /metrics, GET /docs',
       fields: [],
     },
   });
+});
+
+test('wrong method gets 405 with Allow', async () => {
+  const response = await served.app.inject({ method: 'GET', url: '/predict?site=Dakar' });
+
+  assert.equal(response.statusCode, 405);
+  assert.equal(response.headers.allow, 'POST');
+  assert.deepEqual(response.json(), {
+    error: {
+      code: 'AOD_METHOD_NOT_ALLOWED',
+      message: 'GET is not allowed on /predict; use POST',
+      fields: [],
+    },
+  });
+});
+
+test('POST on health gets 405', async () => {
+  const response = await served.app.inject({ method: 'POST', url: '/health', payload: {} });
+
+  assert.equal(response.statusCode, 405);
+  assert.equal(response.headers.allow, 'GET, HEAD');
 });
 
 test('wrong media type gets 415', async () => {

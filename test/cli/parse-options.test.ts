@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import {
+  parseChoice,
+  parseIntegerOption,
+  parsePositiveInteger,
+} from '../../src/cli/parse-options.ts';
+import { BadInputError } from '../../src/errors.ts';
+
+function rejection(message: string) {
+  return (error: unknown) => {
+    assert.ok(error instanceof BadInputError);
+    assert.equal(error.code, 'AOD_CONFIG_INVALID');
+    assert.equal(error.message, message);
+    return true;
+  };
+}
+
+describe('parseIntegerOption', () => {
+  it('accepts integers in range', () => {
+    assert.equal(parseIntegerOption('--workers', '1', 1, 16), 1);
+    assert.equal(parseIntegerOption('--workers', '16', 1, 16), 16);
+    assert.equal(parseIntegerOption('--port', ' 0 ', 0, 65535), 0);
+  });
+
+  for (const text of ['abc', '', '2.5', '1e1', '0x10', '17', '0', '-1', '4 workers']) {
+    it(`rejects workers ${JSON.stringify(text)}`, () => {
+      assert.throws(
+        () => parseIntegerOption('--workers', text, 1, 16),
+        rejection(`--workers: expected an integer from 1 to 16, got ${JSON.stringify(text)}`),
+      );
+    });
+  }
+
+  it('rejects a port above 65535', () => {
+    assert.throws(
+      () => parseIntegerOption('--port', '65536', 0, 65535),
+      rejection('--port: expected an integer from 0 to 65535, got "65536"'),
+    );
+  });
+});
+
+describe('parsePositiveInteger', () => {
+  it('accepts a positive integer', () => {
+    assert.equal(parsePositiveInteger('--limit', '20'), 20);
+  });
+
+  it('rejects zero', () => {
+    assert.throws(
+      () => parsePositiveInteger('--limit', '0'),
+      rejection('--limit: expected a positive integer, got "0"'),
+    );
+  });
+});
+
+describe('parseChoice', () => {
+  it('rejects an unknown scope', () => {
+    assert.throws(
+      () => parseChoice('--scope', 'all', ['inputs', 'store']),
+      rejection('--scope: expected one of inputs, store, got "all"'),
+    );
+  });
+});
