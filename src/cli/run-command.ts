@@ -4,8 +4,9 @@ import type { Command } from 'commander';
 import { writeSampleFiles } from '../ingest/sample/write-sample-files.ts';
 import { FLOW_SCOPES, runAodFlow, type FlowScope } from '../orchestrate/aod-flow.ts';
 import { RunCancelledError } from '../orchestrate/flow-run.ts';
-import { dataDirLayout, resolveDataDir } from '../store/data-dir.ts';
-import { FileRunHistory, newRunId } from '../store/file-run-history.ts';
+import { resolveDataDir } from '../store/data-dir.ts';
+import { newRunId } from '../store/file-run-history.ts';
+import { openStore } from '../store/open-store.ts';
 import type { RunRecord } from '../store/run-history.ts';
 import { cancelOnSignals } from './cancel-on-signals.ts';
 import { exitCodeFor, SIGNAL_EXIT_CODES, type CancelSignal } from './exit-code.ts';
@@ -21,6 +22,7 @@ interface RunOptions {
   scope: string;
   json?: boolean;
   logStderr?: boolean;
+  databaseUrl?: string;
 }
 
 /** Checked option values; parsed before any file is touched. */
@@ -44,6 +46,7 @@ export function registerRunCommand(program: Command): void {
       'AERONET files or folders (default: the bundled synthetic sample)',
     )
     .option('-d, --data-dir <dir>', 'store folder (default: $AODFLOW_DATA_DIR or ./.aodflow)')
+    .option('--database-url <url>', 'PostgreSQL store (default: $AODFLOW_DATABASE_URL)')
     .option('--workers <n>', `parser threads per large file, 1 to ${MAX_WORKERS}`, '2')
     .option(
       '--scope <scope>',
@@ -89,6 +92,7 @@ async function runCommand(options: RunOptions): Promise<void> {
       scope: settings.scope,
       synthetic,
       workers: settings.workers,
+      databaseUrl: options.databaseUrl,
       logger: log.logger,
       onEvent: (event) => progress.onEvent(event),
       signal: cancellation.signal,
@@ -104,7 +108,8 @@ async function runCommand(options: RunOptions): Promise<void> {
     // Other failures before any task ran (the store cannot open, say) go to main's handler.
     if (!progress.reportedFailure) throw error;
 
-    const run = await new FileRunHistory(dataDirLayout(dataDir).runs).getRun(runId);
+    const store = await openStore({ dataDir, databaseUrl: options.databaseUrl });
+    const run = await store.runs.getRun(runId).finally(() => store.close());
     printRun(run, options, log.file);
     process.exitCode = exitCodeFor(error);
   } finally {

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 
-import { dataDirLayout, resolveDataDir } from '../store/data-dir.ts';
-import { FileRunHistory } from '../store/file-run-history.ts';
+import { resolveDataDir } from '../store/data-dir.ts';
+import { openStore } from '../store/open-store.ts';
+import type { RunHistory } from '../store/run-history.ts';
 import type { RunRecord } from '../store/run-history.ts';
 import { formatDuration } from './format.ts';
 import { parsePositiveInteger } from './parse-options.ts';
@@ -13,6 +14,7 @@ interface RunsOptions {
   dataDir?: string;
   limit: string;
   json?: boolean;
+  databaseUrl?: string;
 }
 
 export function registerRunsCommand(program: Command): void {
@@ -20,6 +22,7 @@ export function registerRunsCommand(program: Command): void {
     .command('runs [runId]')
     .description('list past flow runs with their states and durations, or show one run')
     .option('-d, --data-dir <dir>', 'store folder (default: $AODFLOW_DATA_DIR or ./.aodflow)')
+    .option('--database-url <url>', 'PostgreSQL store (default: $AODFLOW_DATABASE_URL)')
     .option('-n, --limit <n>', 'number of runs to list, newest first', '20')
     .option('--json', 'print JSON')
     .action(async (runId: string | undefined, options: RunsOptions) => {
@@ -30,8 +33,21 @@ export function registerRunsCommand(program: Command): void {
 async function runsCommand(runId: string | undefined, options: RunsOptions): Promise<void> {
   const limit = parsePositiveInteger('--limit', options.limit);
   const dataDir = await resolveDataDir(options.dataDir);
-  const history = new FileRunHistory(dataDirLayout(dataDir).runs);
+  const store = await openStore({ dataDir, databaseUrl: options.databaseUrl });
+  try {
+    await printRuns(store.runs, dataDir, runId, limit, options);
+  } finally {
+    await store.close();
+  }
+}
 
+async function printRuns(
+  history: RunHistory,
+  dataDir: string,
+  runId: string | undefined,
+  limit: number,
+  options: RunsOptions,
+): Promise<void> {
   if (runId) {
     const run = await history.getRun(runId);
     const logFile = runLogPath(dataDir, run.runId);

@@ -8,8 +8,8 @@ import { BadInputError } from '../errors.ts';
 import { silentLogger, type Logger } from '../logger.ts';
 import type { QuarantineRecord } from '../quarantine.ts';
 import { dataDirLayout, type DataDirLayout } from '../store/data-dir.ts';
-import { openEmbeddedStore } from '../store/embedded-store.ts';
-import { FileRunHistory, newRunId } from '../store/file-run-history.ts';
+import { newRunId } from '../store/file-run-history.ts';
+import { openStore, type OpenedStore } from '../store/open-store.ts';
 import type { RunRecord } from '../store/run-history.ts';
 import type { ObservationStore } from '../store/store.ts';
 import { buildProfile } from '../profile/build-profile.ts';
@@ -40,6 +40,8 @@ export interface AodFlowOptions {
   synthetic?: boolean;
   /** Parser worker threads per large file. @default 2 */
   workers?: number;
+  /** PostgreSQL URL of a shared store. @default $AODFLOW_DATABASE_URL, else the embedded store */
+  databaseUrl?: string;
   logger?: Logger;
   onEvent?: (event: FlowEvent) => void;
   /**
@@ -65,6 +67,11 @@ interface TaskResults {
 export async function runAodFlow(options: AodFlowOptions): Promise<AodFlowResult> {
   const logger = options.logger ?? silentLogger;
   const layout = dataDirLayout(options.dataDir);
+  const opened = await openStore({
+    dataDir: options.dataDir,
+    databaseUrl: options.databaseUrl,
+    logger,
+  });
   const flow = new FlowRun({
     runId: options.runId ?? newRunId(),
     flow: 'aod',
@@ -73,17 +80,21 @@ export async function runAodFlow(options: AodFlowOptions): Promise<AodFlowResult
       dataDir: options.dataDir,
       scope: options.scope ?? 'inputs',
     },
-    history: new FileRunHistory(layout.runs),
+    history: opened.runs,
     logger,
     onEvent: options.onEvent,
   });
 
   await flow.start();
   let tasks: Promise<TaskResults> | undefined;
-  let store: ObservationStore | undefined;
+  const store = opened.observations;
   try {
-    store = await openEmbeddedStore(options.dataDir, { logger });
-    tasks = runTasks(flow, store, layout, options);
+    const runId = flow.record.runId;
+    const quarantineAt =
+      opened.kind === 'embedded'
+        ? join(layout.quarantine, runId)
+        : `${opened.location}, table quarantine where run_id = '${runId}'`;
+    tasks = runTasks(flow, store, layout, options, quarantineAt);
     const result = await untilAborted(tasks, options.signal);
     await flow.finish();
     return { run: flow.record, ...result };
@@ -97,7 +108,7 @@ export async function runAodFlow(options: AodFlowOptions): Promise<AodFlowResult
     throw error;
   } finally {
     // A cancelled run's task may still be writing, so the store closes once the task stops.
-    const closing = closeAfter(tasks, store).catch((error: unknown) => {
+    const closing = closeAfter(tasks, opened).catch((error: unknown) => {
       logger.error({ err: error, runId: flow.record.runId }, 'store close failed');
     });
     if (!flow.isCancelled) await closing;
@@ -109,6 +120,7 @@ async function runTasks(
   store: ObservationStore,
   layout: DataDirLayout,
   options: AodFlowOptions,
+  quarantineDir: string,
 ): Promise<TaskResults> {
   const runId = flow.record.runId;
   const scope = options.scope ?? 'inputs';
@@ -130,7 +142,6 @@ async function runTasks(
     };
   });
 
-  const quarantineDir = join(layout.quarantine, runId);
   const written = await flow.task('store', async () => {
     const summary = await store.writeObservations(ingested.table);
     await store.writeQuarantine(runId, ingested.quarantine);
@@ -256,10 +267,7 @@ function cancellationError(reason: unknown): RunCancelledError {
   return new RunCancelledError(`cancelled: ${detail}`);
 }
 
-async function closeAfter(
-  tasks: Promise<unknown> | undefined,
-  store: ObservationStore | undefined,
-): Promise<void> {
+async function closeAfter(tasks: Promise<unknown> | undefined, store: OpenedStore): Promise<void> {
   await tasks?.catch(() => undefined);
-  await store?.close();
+  await store.close();
 }

@@ -30,7 +30,7 @@ export interface OpenStoreOptions {
   dataDir: string;
   /** PostgreSQL URL; takes precedence over the environment and the config file. */
   databaseUrl?: string;
-  /** PostgreSQL schema of the shared store. @default 'aodflow' */
+  /** PostgreSQL schema of the shared store. @default $AODFLOW_DATABASE_SCHEMA, else 'aodflow' */
   schema?: string;
   logger?: Logger;
   /** Environment to read `AODFLOW_DATABASE_URL` from. @default process.env */
@@ -62,7 +62,7 @@ export async function openStore(options: OpenStoreOptions): Promise<OpenedStore>
   const url = parseDatabaseUrl(configured.url, configured.origin);
   const store = await openPostgresStore(configured.url, {
     logger,
-    ...(options.schema === undefined ? {} : { schema: options.schema }),
+    ...schemaOption(options),
   });
   logger.info({ store: 'postgres', url: redactUrl(url), origin: configured.origin }, 'store open');
   return {
@@ -138,4 +138,10 @@ function invalidConfig(path: string, detail: string, cause?: unknown): BadInputE
     file: path,
     cause,
   });
+}
+
+function schemaOption(options: OpenStoreOptions): { schema?: string } {
+  const env = options.env ?? process.env;
+  const schema = options.schema ?? (env.AODFLOW_DATABASE_SCHEMA || undefined);
+  return schema === undefined ? {} : { schema };
 }
