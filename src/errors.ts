@@ -3,7 +3,7 @@
  *
  * Every error thrown on purpose is an `AodflowError` with a code from `ERROR_CODES`. Callers
  * branch on the class or the code, never on the message. The orchestrator retries an attempt
- * only when `retryable` is true, and the HTTP layer answers with `statusCode`.
+ * only when `retryable` is true, and the HTTP layer replies with `statusCode`.
  */
 
 /** Error codes, each with the one-line meaning shown in docs and `--help` output. */
@@ -43,7 +43,7 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
-/** Where in an input file an error was found. */
+/** Location of an error in an input file. */
 export interface ErrorLocation {
   file?: string;
   line?: number;
@@ -53,7 +53,7 @@ export interface ErrorOptions extends ErrorLocation {
   cause?: unknown;
 }
 
-/** Base class: a coded, located error whose message says what was expected and what was got. */
+/** Base class: a coded, located error whose message states what was expected and what was got. */
 export class AodflowError extends Error {
   readonly code: ErrorCode;
   readonly file: string | undefined;

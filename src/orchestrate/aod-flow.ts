@@ -36,7 +36,7 @@ export interface AodFlowOptions {
   runId?: string;
   /** Observations cleaned, profiled and modelled. @default 'inputs' */
   scope?: FlowScope;
-  /** True when the inputs are the generated sample; the report then says so. */
+  /** True when the inputs are the generated sample, which the report then states. */
   synthetic?: boolean;
   /** Parser worker threads per large file. @default 2 */
   workers?: number;

@@ -25,7 +25,7 @@ export class RunCancelledError extends AodflowError {
   }
 }
 
-/** What a task body returns: its value plus the facts recorded in the run history. */
+/** Result of a task body: its value plus the facts recorded in the run history. */
 export interface TaskOutcome<T> {
   value: T;
   rowsIn?: number;

@@ -96,7 +96,7 @@ export function describeIngestSuite(name: string, openStore: () => Promise<Suite
       assert.equal(first.requests, 1);
       assert.equal(first.downloaded + first.empty, 12);
       assert.equal(await store.observations.countObservations(), 722);
-      // Months without data are asked again: an empty answer is never final.
+      // Months without data are requested again, because an empty response is never final.
       assert.equal(second.skippedCurrent, first.downloaded);
       assert.equal(second.empty, first.empty);
       assert.equal(second.rowsAdded, 0);
