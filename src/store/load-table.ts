@@ -17,8 +17,8 @@ import {
   type DuckDBVector,
 } from '@duckdb/node-api';
 
-import { BadInputError } from '../errors.ts';
 import { MEASUREMENTS, type ObservationTable } from '../observation.ts';
+import { assertWritable } from './assert-writable.ts';
 
 type NumericColumn = Float64Array | Uint32Array | Uint16Array | Uint8Array;
 
@@ -46,10 +46,6 @@ const LOAD_COLUMNS: LoadColumn[] = [
   })),
 ];
 
-/** Stored times lie in years 1 to 9999, the range of a DuckDB DATE, in epoch seconds. */
-const MIN_TIME = -62_135_596_800;
-const MAX_TIME = 253_402_300_800;
-
 /** Rows per DataChunk: DuckDB's standard vector size. */
 const CHUNK_ROWS = 2048;
 
@@ -61,7 +57,7 @@ export async function loadTable(
   connection: DuckDBConnection,
   table: ObservationTable,
 ): Promise<void> {
-  assertLoadable(table);
+  assertWritable(table);
 
   await connection.run('CREATE TEMP TABLE incoming_sites (code USMALLINT, name VARCHAR)');
   await appendRows(
@@ -141,37 +137,4 @@ async function appendRows(
   } finally {
     appender.closeSync();
   }
-}
-
-/**
- * Rejects a table the store cannot keep: a site or source index past its dictionary would drop
- * the row in the join, and a time outside years 1 to 9999 has no partition year.
- */
-function assertLoadable(table: ObservationTable): void {
-  for (let i = 0; i < table.length; i++) {
-    if (table.site[i]! >= table.siteNames.length) {
-      throw invalidRow(table, i, `site index < ${table.siteNames.length}`, table.site[i]!);
-    }
-    if (table.source[i]! >= table.sources.length) {
-      throw invalidRow(table, i, `source index < ${table.sources.length}`, table.source[i]!);
-    }
-    const time = table.time[i]!;
-    if (!(time >= MIN_TIME && time < MAX_TIME)) {
-      throw invalidRow(table, i, 'a time in years 1 to 9999 (seconds since the epoch)', time);
-    }
-  }
-}
-
-function invalidRow(
-  table: ObservationTable,
-  row: number,
-  expected: string,
-  got: number,
-): BadInputError {
-  const source = table.sources[table.source[row]!];
-  return new BadInputError(
-    'AOD_TABLE_INVALID',
-    `observation row ${row}: expected ${expected}, got ${got}`,
-    source === undefined ? {} : { file: source.uri, line: table.line[row]! },
-  );
 }

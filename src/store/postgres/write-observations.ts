@@ -17,7 +17,7 @@ import type pg from 'pg';
 
 import { TransientError } from '../../errors.ts';
 import type { ObservationTable } from '../../observation.ts';
-import { assertWritable } from './assert-writable.ts';
+import { assertWritable } from '../assert-writable.ts';
 import type { RowRange } from './binary-array.ts';
 import { classifyBatch, classifyParams, classifySql, pendingPositions } from './classify-batch.ts';
 import { collapseRepeatedKeys, type CollapsedRows } from './collapse-keys.ts';

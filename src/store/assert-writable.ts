@@ -1,12 +1,12 @@
 /**
  * Checks an ObservationTable before it is written: an index past its dictionary would store a
- * row under no site or source, and a time outside years 1 to 9999 has no partition year. The
- * messages match the embedded store's, so both stores reject a table alike.
+ * row under no site or source, and a time outside years 1 to 9999 has no partition year. Both
+ * stores call it, so they reject a table alike.
  */
-import { BadInputError } from '../../errors.ts';
-import type { ObservationTable } from '../../observation.ts';
+import { BadInputError } from '../errors.ts';
+import type { ObservationTable } from '../observation.ts';
 
-/** Years 1 to 9999 in seconds since the epoch, the range the embedded store accepts. */
+/** Years 1 to 9999 in seconds since the epoch: the range a partition year can take. */
 const MIN_TIME = -62_135_596_800;
 const MAX_TIME = 253_402_300_800;
 
