@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -82,7 +82,9 @@ describe('model reload', () => {
   });
 
   it('keeps the model when latest.json breaks', async () => {
-    await writeFile(join(dir, 'latest.json'), '{"modelVersion": "aod-ols-missing"}\n');
+    // Written whole and renamed, as the registry does, so no poll sees half a file.
+    await writeFile(join(dir, 'latest.json.tmp'), '{"modelVersion": "aod-ols-missing"}\n');
+    await rename(join(dir, 'latest.json.tmp'), join(dir, 'latest.json'));
 
     await sleep(4 * POLL_MS);
     const failures = logs.filter((line) => String(line.msg).startsWith('model reload failed'));
