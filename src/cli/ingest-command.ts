@@ -2,7 +2,7 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { join } from 'node:path';
 
-import { BadInputError } from '../errors.ts';
+import { AodflowError, BadInputError } from '../errors.ts';
 import { parseBoundingBox, NAMED_BOXES } from '../ingest/catalog/bounding-box.ts';
 import { loadSiteCatalog } from '../ingest/catalog/load-site-catalog.ts';
 import { SiteCatalogIndex } from '../ingest/catalog/site-catalog-index.ts';
@@ -10,7 +10,8 @@ import { ingestPartitions, type IngestSummary } from '../ingest/incremental/inge
 import { AeronetServiceClient } from '../ingest/service/aeronet-service-client.ts';
 import type { AodLevel } from '../ingest/service/observation-request.ts';
 import { readSiteCatalog } from '../ingest/site-catalog.ts';
-import { createLogger, type Logger } from '../logger.ts';
+import type { Logger } from '../logger.ts';
+import { createRunLogger, logLevelFromEnv } from './run-log.ts';
 import { FlowRun } from '../orchestrate/flow-run.ts';
 import { resolveDataDir } from '../store/data-dir.ts';
 import { newRunId } from '../store/file-run-history.ts';
@@ -68,8 +69,11 @@ export function registerIngestCommand(program: Command): void {
 
 async function ingestCommand(options: IngestOptions): Promise<number> {
   const level = parseLevel(options.level);
+  const { from, to } = parseDateRange(options.from, options.to);
   const dataDir = await resolveDataDir(options.dataDir);
-  const logger = createLogger({ level: process.env.AODFLOW_LOG_LEVEL ?? 'warn' });
+  const runId = newRunId();
+  const log = createRunLogger(dataDir, runId, { level: logLevelFromEnv() });
+  const logger = log.logger;
   const catalog = await catalogFor(options, dataDir, logger);
   const sites = selectSites(catalog, options);
 
@@ -79,7 +83,6 @@ async function ingestCommand(options: IngestOptions): Promise<number> {
     schema: process.env.AODFLOW_DATABASE_SCHEMA,
     logger,
   });
-  const runId = newRunId();
   const flow = new FlowRun({
     runId,
     flow: 'ingest',
@@ -111,8 +114,8 @@ async function ingestCommand(options: IngestOptions): Promise<number> {
           ingestState: store.ingestState,
           runId,
           sites,
-          from: options.from,
-          to: options.to,
+          from,
+          to,
           level,
           daily: options.daily ?? false,
           refresh: options.refresh ?? false,
@@ -132,8 +135,9 @@ async function ingestCommand(options: IngestOptions): Promise<number> {
     );
     bar.stop();
     flow.record.dataVersion = summary.dataVersion;
-    await flow.finish();
+    await flow.finish(summary.failed > 0 ? partitionsFailed(summary) : undefined);
     printSummary(summary, runId, store.kind, options.json ?? false);
+    if (log.file && !options.json) process.stdout.write(`  log                 ${log.file}\n`);
     return summary.failed;
   } catch (error) {
     bar.stop();
@@ -142,6 +146,42 @@ async function ingestCommand(options: IngestOptions): Promise<number> {
   } finally {
     await store.close();
   }
+}
+
+/** The run fails when a partition failed; the summary lists them and the next run retries. */
+function partitionsFailed(summary: IngestSummary): AodflowError {
+  const first = summary.failures[0];
+  const example = first ? `; first: ${first.site} ${first.from}..${first.to}: ${first.error}` : '';
+  return new AodflowError(
+    'AOD_TASK_FAILED',
+    `${summary.failed} of ${summary.partitions} partitions failed${example}`,
+  );
+}
+
+const DATE_TEXT = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Checks --from and --to: real calendar days, `YYYY-MM-DD`, the first not after the last. */
+function parseDateRange(from: string, to: string): { from: string; to: string } {
+  for (const [option, text] of [
+    ['--from', from],
+    ['--to', to],
+  ] as const) {
+    const valid =
+      DATE_TEXT.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+    if (!valid) {
+      throw new BadInputError(
+        'AOD_CONFIG_INVALID',
+        `${option}: expected a calendar date YYYY-MM-DD, got "${text}"`,
+      );
+    }
+  }
+  if (from > to) {
+    throw new BadInputError(
+      'AOD_CONFIG_INVALID',
+      `--from ${from} is after --to ${to}: expected the first day before or on the last`,
+    );
+  }
+  return { from, to };
 }
 
 function parseLevel(text: string): AodLevel {

@@ -1,7 +1,7 @@
 /**
  * The `aodflow` command line: a thin layer over the stages. Each subcommand lives in its own file.
  */
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 
 import { describeError } from '../errors.ts';
 import { exitCodeFor } from './exit-code.ts';
@@ -21,7 +21,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 const program = new Command('aodflow')
   .description('AERONET aerosol optical depth for Africa: ingest, clean, profile, model and serve')
   .version('0.1.0')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Usage errors (a missing required option, say) exit 2 like other bad input, not 1.
+  .exitOverride();
 
 registerRunCommand(program);
 registerServeCommand(program);
@@ -33,6 +35,11 @@ registerSitesCommand(program);
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  process.stderr.write(`aodflow: ${describeError(error)}\n`);
-  process.exitCode = exitCodeFor(error);
+  if (error instanceof CommanderError) {
+    // Commander has printed its message (or the help) already.
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else {
+    process.stderr.write(`aodflow: ${describeError(error)}\n`);
+    process.exitCode = exitCodeFor(error);
+  }
 }

@@ -70,7 +70,7 @@ export async function openStore(options: OpenStoreOptions): Promise<OpenedStore>
     runs: store,
     ingestState: store,
     kind: 'postgres',
-    location: redactUrl(url),
+    location: `${redactUrl(url)} schema ${store.schema}`,
     close: () => store.close(),
   };
 }

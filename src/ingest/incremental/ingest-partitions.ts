@@ -8,7 +8,7 @@ import { silentLogger, type Logger } from '../../logger.ts';
 import type { IngestStateStore, PartitionState } from '../../store/ingest-state.ts';
 import type { ObservationStore } from '../../store/store.ts';
 import type { AodLevel, ObservationRequest } from '../service/observation-request.ts';
-import type { ServiceResult } from '../service/aeronet-service-client.ts';
+import { RetriesExhaustedError, type ServiceResult } from '../service/aeronet-service-client.ts';
 import {
   DEFAULT_HORIZON_DAYS,
   planPartitions,
@@ -131,6 +131,7 @@ async function ingestRequest(
       return 'empty';
     }
     summary.failed += request.partitions.length;
+    summary.retried += retriesOf(error);
     summary.failures.push({
       site: request.site,
       from: request.from,
@@ -254,4 +255,9 @@ async function runPool<T>(
     while (next < items.length) await body(items[next++]!);
   };
   await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+}
+
+/** Retries spent on a request that failed in the end. */
+function retriesOf(error: unknown): number {
+  return error instanceof RetriesExhaustedError ? error.attempts - 1 : 0;
 }

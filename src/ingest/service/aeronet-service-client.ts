@@ -159,11 +159,21 @@ export class AeronetServiceClient {
   }
 }
 
-function gaveUp(error: AodflowError, url: string, attempts: number): TransientError {
-  return new TransientError(
-    error.code,
-    `${error.message}; gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}, ` +
-      'try again later',
-    { file: url, cause: error },
-  );
+/** A transient fault that outlasted every retry; `attempts` counts the first one too. */
+export class RetriesExhaustedError extends TransientError {
+  readonly attempts: number;
+
+  constructor(error: AodflowError, url: string, attempts: number) {
+    super(
+      error.code,
+      `${error.message}; gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}, ` +
+        'try again later',
+      { file: url, cause: error },
+    );
+    this.attempts = attempts;
+  }
+}
+
+function gaveUp(error: AodflowError, url: string, attempts: number): RetriesExhaustedError {
+  return new RetriesExhaustedError(error, url, attempts);
 }

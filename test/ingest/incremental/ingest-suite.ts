@@ -3,7 +3,7 @@
  * AERONET stand-in. Each store's test file runs this suite with its own store factory.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -166,6 +166,7 @@ export function describeIngestSuite(name: string, openStore: () => Promise<Suite
 
       assert.equal(summary.failed, 1);
       assert.match(summary.failures[0]!.error, /AOD_SERVICE_TIMEOUT/);
+      assert.equal(summary.retried, 3);
       assert.equal(server.requests.length, 4);
       assert.equal(await store.observations.countObservations(), 0);
     });
@@ -230,6 +231,35 @@ export function describeIngestSuite(name: string, openStore: () => Promise<Suite
       assert.equal(resumed.skippedCurrent, complete.length);
       assert.ok(server.requests.slice(before).some((r) => r.params.site === 'SP-EACH'));
       assert.equal(await store.observations.countObservations(), 722 + 144);
+    });
+
+    it('records a run with failed partitions as failed', async () => {
+      const { server, store } = await setUp([
+        { match: () => true, fault: { kind: 'status', status: 404 } },
+      ]);
+      const cli = (args: string[]) =>
+        spawnSync(
+          process.execPath,
+          [join(REPO_ROOT, 'bin/aodflow.js'), ...args, ...store.cli.args],
+          {
+            encoding: 'utf8',
+            env: { ...process.env, ...store.cli.env },
+          },
+        );
+
+      const ingest = cli([
+        ...['ingest', '--sites', 'Sao_Paulo', '--from', '2019-01-01', '--to', '2019-01-31'],
+        ...['--catalog', join(REAL_DATA_DIR, 'aeronet_locations_v3.txt'), '--json'],
+        ...['--service-url', server.url, '--min-interval-ms', '0'],
+      ]);
+      const summary = JSON.parse(ingest.stdout) as { runId: string; failed: number };
+      const runs = cli(['runs', summary.runId, '--json']);
+      const run = JSON.parse(runs.stdout) as { state: string; error: string };
+
+      assert.equal(ingest.status, 1);
+      assert.equal(summary.failed, 1);
+      assert.equal(run.state, 'failed');
+      assert.match(run.error, /^AOD_TASK_FAILED: 1 of 1 partitions failed; first: Sao_Paulo/);
     });
 
     it('adds no duplicates for overlapping ranges', async () => {
