@@ -3,10 +3,11 @@
  * AERONET stand-in. Each store's test file runs this suite with its own store factory.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
@@ -26,6 +27,8 @@ import {
   type AeronetStandIn,
   type FaultPlan,
 } from '../../support/aeronet-stand-in/start-aeronet-stand-in.ts';
+
+const execFileAsync = promisify(execFile);
 
 export interface SuiteStore {
   observations: ObservationStore;
@@ -237,23 +240,30 @@ export function describeIngestSuite(name: string, openStore: () => Promise<Suite
       const { server, store } = await setUp([
         { match: () => true, fault: { kind: 'status', status: 404 } },
       ]);
+      // Asynchronous: the stand-in runs in this process and must keep answering meanwhile.
       const cli = (args: string[]) =>
-        spawnSync(
+        execFileAsync(
           process.execPath,
           [join(REPO_ROOT, 'bin/aodflow.js'), ...args, ...store.cli.args],
           {
             encoding: 'utf8',
             env: { ...process.env, ...store.cli.env },
           },
+        ).then(
+          (done) => ({ status: 0, stdout: done.stdout }),
+          (failed: { code: number; stdout: string }) => ({
+            status: failed.code,
+            stdout: failed.stdout,
+          }),
         );
 
-      const ingest = cli([
+      const ingest = await cli([
         ...['ingest', '--sites', 'Sao_Paulo', '--from', '2019-01-01', '--to', '2019-01-31'],
         ...['--catalog', join(REAL_DATA_DIR, 'aeronet_locations_v3.txt'), '--json'],
         ...['--service-url', server.url, '--min-interval-ms', '0'],
       ]);
       const summary = JSON.parse(ingest.stdout) as { runId: string; failed: number };
-      const runs = cli(['runs', summary.runId, '--json']);
+      const runs = await cli(['runs', summary.runId, '--json']);
       const run = JSON.parse(runs.stdout) as { state: string; error: string };
 
       assert.equal(ingest.status, 1);
