@@ -42,7 +42,7 @@ export interface OpenedStore {
   runs: RunHistory;
   ingestState: IngestStateStore;
   kind: 'embedded' | 'postgres';
-  /** Location of the store: the data directory, or the database URL without its password. */
+  /** Location of the store: the data directory, or the database URL without its password and the schema. */
   location: string;
   close(): Promise<void>;
 }
