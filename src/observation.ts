@@ -107,9 +107,10 @@ export function createObservationTable(capacity: number): ObservationTable {
   };
 }
 
-type Column = Float64Array | Uint16Array | Uint8Array | Uint32Array;
+export type Column = Float64Array | Uint16Array | Uint8Array | Uint32Array;
 
-function columnsOf(table: ObservationTable): Column[] {
+/** Returns every row-aligned column in one fixed order: site, time, level, position, source, line, then MEASUREMENTS. */
+export function columnsOf(table: ObservationTable): Column[] {
   return [
     table.site,
     table.time,

@@ -7,16 +7,15 @@ import type { DuckDBConnection, DuckDBDataChunk, DuckDBVector } from '@duckdb/no
 
 import { BadInputError } from '../errors.ts';
 import {
-  MEASUREMENTS,
+  columnsOf,
   createObservationTable,
+  type Column as NumericColumn,
   type ObservationTable,
   type Product,
   type Source,
 } from '../observation.ts';
 import type { ObservationFilter } from './store.ts';
 import { readParquetSql, quotedString, VALUE_COLUMNS } from './stored-columns.ts';
-
-type NumericColumn = Float64Array | Uint32Array | Uint16Array | Uint8Array;
 
 /** Sites and sources are Uint16Array indices in an ObservationTable. */
 const MAX_DICTIONARY = 65_536;
@@ -119,22 +118,6 @@ async function countRows(connection: DuckDBConnection): Promise<number> {
   return Number(reader.getRowsJS()[0]?.[0] ?? 0);
 }
 
-/** Output columns in query order, each with the table array it fills. */
-function targetColumns(table: ObservationTable): NumericColumn[] {
-  return [
-    table.site,
-    table.time,
-    table.level,
-    table.latitude,
-    table.longitude,
-    table.elevation,
-    table.instrument,
-    table.source,
-    table.line,
-    ...MEASUREMENTS.map((m) => table.values[m]),
-  ];
-}
-
 async function copyRows(connection: DuckDBConnection, table: ObservationTable): Promise<void> {
   const nanOrValue = (c: string): string => `coalesce(r.${c}, 'nan'::DOUBLE)`;
   const sourceJoin = SOURCE_COLUMNS.map((c) => `so.${c} = r.${c}`).join(' AND ');
@@ -148,7 +131,8 @@ async function copyRows(connection: DuckDBConnection, table: ObservationTable): 
     JOIN selected_sources so ON ${sourceJoin}
     ORDER BY r.time, r.site, r.level, r.product`);
 
-  const targets = targetColumns(table);
+  // The query selects the columns in columnsOf's order.
+  const targets = columnsOf(table);
   let offset = 0;
   for (let chunk = await result.fetchChunk(); chunk; chunk = await result.fetchChunk()) {
     if (chunk.rowCount === 0) break;
