@@ -3,19 +3,9 @@
  */
 import { quotedString } from '@duckdb/node-api';
 
-import { MEASUREMENTS } from '../observation.ts';
+import { KEY_COLUMNS, VALUE_COLUMNS } from './row-columns.ts';
 
-/** Row key: one stored row per site, time, quality level and product. */
-export const KEY_COLUMNS = ['site', 'time', 'level', 'product'] as const;
-
-/** Columns compared to decide whether a row changed; NULL where the input had NaN. */
-export const VALUE_COLUMNS = [
-  'latitude',
-  'longitude',
-  'elevation',
-  'instrument',
-  ...MEASUREMENTS,
-] as const;
+export { KEY_COLUMNS, VALUE_COLUMNS };
 
 /** Lineage of each row: stored, but neither compared nor fingerprinted. */
 export const LINEAGE_COLUMNS = [

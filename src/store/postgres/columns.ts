@@ -1,19 +1,10 @@
 /**
  * Columns of the PostgreSQL `observations` table, named as in the embedded store's files.
  */
-import { MEASUREMENTS, type ObservationTable } from '../../observation.ts';
+import type { ObservationTable } from '../../observation.ts';
+import { KEY_COLUMNS, VALUE_COLUMNS } from '../row-columns.ts';
 
-/** Row key: one stored row per site, time, quality level and product. */
-export const KEY_COLUMNS = ['site', 'time', 'level', 'product'] as const;
-
-/** Columns whose change replaces a row; NULL where the table had NaN. */
-export const VALUE_COLUMNS = [
-  'latitude',
-  'longitude',
-  'elevation',
-  'instrument',
-  ...MEASUREMENTS,
-] as const;
+export { KEY_COLUMNS, VALUE_COLUMNS };
 
 export type ValueColumn = (typeof VALUE_COLUMNS)[number];
 
