@@ -49,7 +49,7 @@ export const MEASUREMENT_COLUMNS: Record<Measurement, string> = {
 /** AERONET product a source holds: every measurement, or one average per day. */
 export type Product = 'all_points' | 'daily';
 
-/** Where a batch of observations came from (lineage). */
+/** Origin of a batch of observations (lineage). */
 export interface Source {
   /** File path or request URL. */
   uri: string;

@@ -217,8 +217,8 @@ function permuteInPlace(
 
 /**
  * Reorders `column` in place to the rows `kept` and returns its first kept.length entries.
- * Float64 and small-integer columns get separate functions so each loop sees one array type:
- * one generic loop over four types ran at half the speed.
+ * Float64 and small-integer columns get separate functions so each loop handles one array type.
+ * One generic loop over four types ran at half the speed.
  */
 function gatherFloat64(column: Float64Array, kept: Uint32Array, scratch: Float64Array) {
   const n = kept.length;

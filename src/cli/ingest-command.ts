@@ -148,7 +148,7 @@ async function ingestCommand(options: IngestOptions): Promise<number> {
   }
 }
 
-/** The run fails when a partition failed; the summary lists them and the next run retries. */
+/** Builds the error that fails a run with failed partitions; the next run downloads them again. */
 function partitionsFailed(summary: IngestSummary): AodflowError {
   const first = summary.failures[0];
   const example = first ? `; first: ${first.site} ${first.from}..${first.to}: ${first.error}` : '';

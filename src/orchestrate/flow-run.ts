@@ -1,7 +1,7 @@
 /**
  * A flow run: named tasks executed in order, each with retries, timings, row counts and a state
  * saved to the run history after every change, so another process (`aodflow runs`, a dashboard)
- * sees the run as it goes.
+ * can follow the run as it goes.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 

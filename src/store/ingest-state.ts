@@ -15,8 +15,8 @@ export interface PartitionKey {
 }
 
 /**
- * `complete`: the answer was stored. `empty`: the service had no data; rechecked on every run,
- * because an empty answer is never final (data may arrive late).
+ * `complete`: the response was stored. `empty`: the service had no data. An empty partition is
+ * rechecked on every run, because an empty response is never final (data may arrive late).
  */
 export type PartitionStatus = 'complete' | 'empty';
 
@@ -24,10 +24,10 @@ export interface PartitionState extends PartitionKey {
   status: PartitionStatus;
   /** SHA-256 over every request parameter and the service URL; a change forces a download. */
   requestKey: string;
-  /** ISO 8601 time the answer was downloaded. */
+  /** ISO 8601 time the response was downloaded. */
   fetchedAt: string;
   rows: number;
-  /** SHA-256 of the answer body; null for empty answers. */
+  /** SHA-256 of the response body, or null for an empty response. */
   contentHash: string | null;
 }
 

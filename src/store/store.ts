@@ -5,7 +5,7 @@
 import type { ObservationTable } from '../observation.ts';
 import type { QuarantineRecord } from '../quarantine.ts';
 
-/** What one observation write changed, counted by row. */
+/** Changes made by one observation write, counted by row. */
 export interface WriteSummary {
   /** Rows whose key (site, time, level, product) was not stored before. */
   added: number;

@@ -16,7 +16,7 @@ import {
   tempDir,
 } from '../support/paths.ts';
 
-/** The AOD files in the order the reference pipeline is given them. */
+/** Returns the AOD files in the order the reference pipeline is given them. */
 function referenceInputs(): string[] {
   const names = readdirSync(REAL_DATA_DIR).sort();
   return [

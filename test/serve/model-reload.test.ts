@@ -82,7 +82,7 @@ describe('model reload', () => {
   });
 
   it('keeps the model when latest.json breaks', async () => {
-    // Written whole and renamed, as the registry does, so no poll sees half a file.
+    // Written whole and renamed, as the registry does, so no poll reads half a file.
     await writeFile(join(dir, 'latest.json.tmp'), '{"modelVersion": "aod-ols-missing"}\n');
     await rename(join(dir, 'latest.json.tmp'), join(dir, 'latest.json'));
 

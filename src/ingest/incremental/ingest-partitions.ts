@@ -1,5 +1,5 @@
 /**
- * Runs an incremental download: fetches the partitions the plan marks, writes each answer to
+ * Runs an incremental download: fetches the partitions the plan marks, writes each response to
  * the store atomically, and records every partition's state right after its data, so a run
  * killed between requests resumes with the first partition that has no state.
  */
@@ -51,7 +51,7 @@ export type RequestOutcome = 'downloaded' | 'empty' | 'failed';
 
 export interface IngestSummary {
   partitions: number;
-  /** Partitions written from a downloaded answer. */
+  /** Partitions written from a downloaded response. */
   downloaded: number;
   skippedCurrent: number;
   /** Partitions the service had no data for (rechecked on the next run). */

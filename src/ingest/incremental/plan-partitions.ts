@@ -122,8 +122,8 @@ function sitePartitions(input: PartitionPlanInput, site: string): PlannedPartiti
 }
 
 /**
- * SHA-256 over every parameter that shapes the answer: a key that left one out would let a
- * stored answer stand in for a different request.
+ * SHA-256 over every parameter that shapes the response. A key that left one out would let a
+ * stored response stand in for a different request.
  */
 export function requestKeyOf(serviceUrl: string, key: PartitionKey, from: string, to: string) {
   const parameters = [serviceUrl, key.site, key.month, key.level, key.product, from, to];

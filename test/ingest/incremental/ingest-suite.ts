@@ -240,7 +240,7 @@ export function describeIngestSuite(name: string, openStore: () => Promise<Suite
       const { server, store } = await setUp([
         { match: () => true, fault: { kind: 'status', status: 404 } },
       ]);
-      // Asynchronous: the stand-in runs in this process and must keep answering meanwhile.
+      // Asynchronous: the stand-in runs in this process and must keep serving requests meanwhile.
       const cli = (args: string[]) =>
         execFileAsync(
           process.execPath,
