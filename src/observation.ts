@@ -54,7 +54,7 @@ export interface Source {
   /** File path or request URL. */
   uri: string;
   kind: 'file' | 'request';
-  /** SHA-256 of the bytes read, hex. */
+  /** Hash of the bytes read (see ingest/content-hash.ts). */
   contentHash: string;
   /** ISO 8601 time the bytes were read or downloaded. */
   retrievedAt: string;

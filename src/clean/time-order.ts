@@ -2,46 +2,92 @@
  * Returns the row indices ordered by time, ties kept in their input order (a stable sort, as
  * pandas' `sort_values(kind="stable")`).
  *
- * AERONET times are whole seconds, so each row packs into one float64 key,
- * time * 2^21 + index, which stays exact below 2^53 for times within about +-68 years of 1970
- * and up to 2^21 rows; the native typed-array sort then orders a million keys in about 0.1 s.
- * Other inputs take the comparator sort.
+ * AERONET times are whole seconds, and a span of years fits 32 bits once the earliest time is
+ * subtracted. Such times get a least-significant-digit radix sort on 11-bit digits, which is
+ * stable by construction. It took about 0.06 s for a million rows, against 0.1 s for the native
+ * sort of packed float64 keys it replaced. Any other input takes the comparator sort.
  */
 export function timeOrder(time: Float64Array, length: number): Uint32Array {
-  const order = new Uint32Array(length);
-  if (isSorted(time, length)) {
-    for (let i = 0; i < length; i++) order[i] = i;
-    return order;
-  }
+  if (isSorted(time, length)) return identity(length);
 
-  if (!canPackKeys(time, length)) return comparatorOrder(time, length);
-
-  const keys = new Float64Array(length);
-  for (let i = 0; i < length; i++) keys[i] = time[i]! * ROW_SLOTS + i;
-  keys.sort();
-  for (let i = 0; i < length; i++) {
-    const key = keys[i]!;
-    order[i] = key - Math.floor(key / ROW_SLOTS) * ROW_SLOTS;
-  }
-  return order;
+  const offsets = secondsFromEarliest(time, length);
+  if (offsets === null) return comparatorOrder(time, length);
+  return radixOrder(offsets);
 }
 
-const ROW_SLOTS = 2 ** 21;
-const MAX_PACKED_SECONDS = 2 ** 31;
+const DIGIT_BITS = 11;
+const BUCKETS = 1 << DIGIT_BITS;
+const MAX_SPAN = 2 ** 32;
+
+function identity(length: number): Uint32Array<ArrayBuffer> {
+  const order = new Uint32Array(length);
+  for (let i = 0; i < length; i++) order[i] = i;
+  return order;
+}
 
 function isSorted(time: Float64Array, length: number): boolean {
   for (let i = 1; i < length; i++) if (time[i]! < time[i - 1]!) return false;
   return true;
 }
 
-function canPackKeys(time: Float64Array, length: number): boolean {
-  if (length > ROW_SLOTS) return false;
-
+// Seconds after the earliest time, or null when a time is not a whole number or the span does
+// not fit 32 bits.
+function secondsFromEarliest(time: Float64Array, length: number): Uint32Array<ArrayBuffer> | null {
+  let min = Infinity;
+  let max = -Infinity;
   for (let i = 0; i < length; i++) {
     const t = time[i]!;
-    if (!Number.isInteger(t) || t <= -MAX_PACKED_SECONDS || t >= MAX_PACKED_SECONDS) return false;
+    if (!Number.isInteger(t)) return null;
+    if (t < min) min = t;
+    if (t > max) max = t;
   }
-  return true;
+  if (max - min >= MAX_SPAN) return null;
+
+  const offsets = new Uint32Array(length);
+  for (let i = 0; i < length; i++) offsets[i] = time[i]! - min;
+  return offsets;
+}
+
+// Each pass distributes (key, row) pairs by one digit, lowest digit first, and keeps the order
+// of the previous pass within a bucket. So after the last pass the rows are ordered by key, with
+// ties in input order.
+function radixOrder(keys: Uint32Array<ArrayBuffer>): Uint32Array {
+  const length = keys.length;
+  let span = 0;
+  for (let i = 0; i < length; i++) span |= keys[i]!;
+  const passes = Math.max(1, Math.ceil((32 - Math.clz32(span)) / DIGIT_BITS));
+
+  let rows = identity(length);
+  let nextKeys = new Uint32Array(length);
+  let nextRows = new Uint32Array(length);
+  const starts = new Uint32Array(BUCKETS);
+  for (let pass = 0; pass < passes; pass++) {
+    const shift = pass * DIGIT_BITS;
+    bucketStarts(keys, shift, starts);
+
+    for (let i = 0; i < length; i++) {
+      const key = keys[i]!;
+      const at = starts[(key >>> shift) & (BUCKETS - 1)]!++;
+      nextKeys[at] = key;
+      nextRows[at] = rows[i]!;
+    }
+    [keys, nextKeys] = [nextKeys, keys];
+    [rows, nextRows] = [nextRows, rows];
+  }
+  return rows;
+}
+
+// Fills `starts` with the first position of each digit's bucket.
+function bucketStarts(keys: Uint32Array, shift: number, starts: Uint32Array): void {
+  starts.fill(0);
+  for (let i = 0; i < keys.length; i++) starts[(keys[i]! >>> shift) & (BUCKETS - 1)]!++;
+
+  let position = 0;
+  for (let digit = 0; digit < BUCKETS; digit++) {
+    const count = starts[digit]!;
+    starts[digit] = position;
+    position += count;
+  }
 }
 
 function comparatorOrder(time: Float64Array, length: number): Uint32Array {

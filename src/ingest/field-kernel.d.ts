@@ -18,6 +18,7 @@ export type FieldKernel = (
 export const FIELD_SLOTS_AT: number;
 export const NUMBER_SLOTS_AT: number;
 export const POWERS_AT: number;
+export const NEXT_KEPT_AT: number;
 export const TABLES_BYTES: number;
 
 export function createFieldKernel(memory: KernelMemory): FieldKernel;

@@ -9,7 +9,6 @@
  * moved together in place afterwards. A chunk that outgrows its estimate continues in private
  * spill columns, and only then is the table assembled by copying.
  */
-import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 
 import { BadInputError } from '../errors.ts';
@@ -23,6 +22,7 @@ import {
 } from './scan-chunks.js';
 import type { ScanColumns, ScanLayout } from './scan-rows.js';
 import { assembleChunks } from './assemble-chunks.ts';
+import { createContentHasher } from './content-hash.ts';
 import type { RowQuarantine } from './text-rows.ts';
 
 export interface ScanPlan {
@@ -60,7 +60,7 @@ interface Announcement {
   length: number;
 }
 
-/** Scans the file's rows and returns them with the SHA-256 (hex) of the whole file. */
+/** Scans the file's rows and returns them with the content hash of the whole file. */
 export async function scanAndHash(plan: ScanPlan): Promise<{ rows: ScannedRows; hash: string }> {
   const chunkCount = Math.max(1, Math.ceil(plan.size / plan.chunkBytes));
   const chunkCapacity = Math.ceil((plan.chunkBytes / plan.rowBytes) * CAPACITY_MARGIN) + 64;
@@ -129,7 +129,7 @@ function viewShared(buffers: SharedColumnBuffers): ScanColumns {
 
 /** Hashes announced chunks in file order and hands their slots back to the workers. */
 class ChunkHasher {
-  private readonly hash = createHash('sha256');
+  private readonly hash = createContentHasher();
   private readonly waiting = new Map<number, Announcement>();
   private next = 0;
 
@@ -152,7 +152,7 @@ class ChunkHasher {
     if (this.next !== chunkCount) {
       throw new Error(`hashed ${this.next} of ${chunkCount} chunks; a worker skipped a chunk`);
     }
-    return this.hash.digest('hex');
+    return this.hash.digest();
   }
 }
 

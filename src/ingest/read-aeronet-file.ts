@@ -7,7 +7,6 @@
  * give the same table. No input is held in memory as one string. Rows that do not parse are
  * quarantined with their line, so `rowsRead = table.length + quarantine.length`.
  */
-import { createHash, type Hash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 
 import { NotFoundError } from '../errors.ts';
@@ -19,6 +18,7 @@ import {
 } from '../observation.ts';
 import type { QuarantineRecord } from '../quarantine.ts';
 import { ELEVATION_SLOT, INSTRUMENT_SLOT, LATITUDE_SLOT, LONGITUDE_SLOT } from './column-layout.ts';
+import { contentHashOf, createContentHasher, type ContentHasher } from './content-hash.ts';
 import { readFileHeader, type FileHeader, type HeaderReading } from './file-header.ts';
 import { scanAndHash, type ScannedRows } from './parallel-scan.ts';
 import { MAX_LINE_BYTES } from './scan-rows.js';
@@ -85,9 +85,9 @@ export async function readAeronetFile(
     const workers = options.workers ?? DEFAULT_WORKERS;
     const minBytes = options.workerMinBytes ?? DEFAULT_WORKER_MIN_BYTES;
     if (dataStart < 0 || dataStart >= size || workers <= 0 || size < minBytes) {
-      const hash = createHash('sha256');
+      const hash = createContentHasher();
       const rows = await readText(handle, reading, html, chunkBytes, hash);
-      return buildResult(rows, reading.header, { ...source, contentHash: hash.digest('hex') });
+      return buildResult(rows, reading.header, { ...source, contentHash: hash.digest() });
     }
 
     const { rows, hash } = await scanAndHash({
@@ -114,7 +114,7 @@ export function parseAeronetBytes(
 ): ReadResult {
   const html = looksLikeHtml(new TextDecoder().decode(bytes.subarray(0, 64 * 1024)));
   const reading = readHeadHeader(bytes, true, uri, html);
-  const contentHash = createHash('sha256').update(bytes).digest('hex');
+  const contentHash = contentHashOf(bytes);
   const source = { ...sourceOf(uri, options, reading.header, 'request'), contentHash };
 
   const splitter = new TextLineSplitter(html);
@@ -201,7 +201,7 @@ async function readText(
   reading: HeaderReading,
   html: boolean,
   chunkBytes: number,
-  hash: Hash,
+  hash: ContentHasher,
 ) {
   const splitter = new TextLineSplitter(html);
   const reader = new TextRowReader(reading.layout);

@@ -137,6 +137,18 @@ export class RowScanner {
       this.keptValueSlots[k] = slot;
     });
     this.absentSlots = Int32Array.from(layout.absentSlots);
+    // Number fields as parallel arrays (kept index, record value slot, output column), and the
+    // kept index of the date, time, level and site fields, which every layout has once each.
+    const numberFields = [];
+    kept.forEach((field, k) => field.kind === NUMBER && numberFields.push(k));
+    this.numberKept = Int32Array.from(numberFields);
+    this.numberValueSlots = Int32Array.from(numberFields, (k) => this.keptValueSlots[k]);
+    this.numberOutputs = Int32Array.from(numberFields, (k) => this.keptOutputSlots[k]);
+    const keptOf = (kind) => kept.findIndex((field) => field.kind === kind);
+    this.dateField = keptOf(DATE);
+    this.timeField = keptOf(TIME);
+    this.levelField = keptOf(LEVEL);
+    this.siteField = keptOf(SITE);
     this.recordsStart = TABLES_BYTES;
 
     this.memory = memory;
@@ -219,43 +231,29 @@ export class RowScanner {
       out = sink.spillColumns();
     }
 
-    const b = this.bytes;
-    const records = this.records;
     const values = this.values;
-    const kinds = this.keptKinds;
-    const outputSlots = this.keptOutputSlots;
-    const valueSlots = this.keptValueSlots;
+    const valueSlots = this.numberValueSlots;
+    const outputs = this.numberOutputs;
     const numbers = out.numbers;
     const valueBase = record >> 1;
-    let day = NaN;
-    let seconds = NaN;
-    let siteId = -1;
-    let level = 0;
-
-    for (let k = 0; k < kinds.length; k++) {
-      const kind = kinds[k];
-      if (kind === NUMBER) {
-        let value = values[valueBase + valueSlots[k]];
-        // NaN: not a plain number of up to 15 digits (or a CR before the line end).
-        if (value !== value) value = this.parseNumber(record, k, lineEnd);
-        if (value !== value) return false;
-        numbers[outputSlots[k]][w] = value <= MISSING_AT_OR_BELOW ? NaN : value;
-        continue;
-      }
-
-      const start = records[record + 2 + 2 * k];
-      let end = records[record + 3 + 2 * k];
-      if (end === lineEnd && b[end - 1] === RETURN) end--;
-      if (kind === DATE) {
-        day = parseDay(b, start, end);
-      } else if (kind === TIME) {
-        seconds = parseSeconds(b, start, end);
-      } else if (kind === LEVEL) {
-        level = parseLevel(b, start, end);
-      } else {
-        siteId = this.siteId(b, start, end);
-      }
+    for (let j = 0; j < valueSlots.length; j++) {
+      let value = values[valueBase + valueSlots[j]];
+      // NaN: not a plain number of up to 15 digits (or a CR before the line end).
+      if (value !== value) value = this.parseNumber(record, this.numberKept[j], lineEnd);
+      if (value !== value) return false;
+      numbers[outputs[j]][w] = value <= MISSING_AT_OR_BELOW ? NaN : value;
     }
+
+    const b = this.bytes;
+    const records = this.records;
+    let at = record + 2 + 2 * this.dateField;
+    const day = parseDay(b, records[at], this.fieldEnd(records[at + 1], lineEnd));
+    at = record + 2 + 2 * this.timeField;
+    const seconds = parseSeconds(b, records[at], this.fieldEnd(records[at + 1], lineEnd));
+    at = record + 2 + 2 * this.levelField;
+    const level = parseLevel(b, records[at], this.fieldEnd(records[at + 1], lineEnd));
+    at = record + 2 + 2 * this.siteField;
+    const siteId = this.siteId(b, records[at], this.fieldEnd(records[at + 1], lineEnd));
     if (day !== day || seconds !== seconds || level === 0 || siteId < 0) return false;
 
     out.time[w] = day * 86400 + seconds;
@@ -271,9 +269,13 @@ export class RowScanner {
 
   parseNumber(record, k, lineEnd) {
     const start = this.records[record + 2 + 2 * k];
-    let end = this.records[record + 3 + 2 * k];
-    if (end === lineEnd && this.bytes[end - 1] === RETURN) end--;
+    const end = this.fieldEnd(this.records[record + 3 + 2 * k], lineEnd);
     return parseNumberBytes(this.bytes, this.view, start, end);
+  }
+
+  // The end of a field, before the carriage return of a CRLF line.
+  fieldEnd(end, lineEnd) {
+    return end === lineEnd && this.bytes[end - 1] === RETURN ? end - 1 : end;
   }
 
   setAside(lineStart, lineEnd) {

@@ -27,7 +27,7 @@ export interface PartitionState extends PartitionKey {
   /** ISO 8601 time the response was downloaded. */
   fetchedAt: string;
   rows: number;
-  /** SHA-256 of the response body, or null for an empty response. */
+  /** Content hash of the response body, or null for an empty response. */
   contentHash: string | null;
 }
 

@@ -8,12 +8,12 @@
  * is kept only whole: a cut body is retried, never returned in part. The client caches nothing,
  * so a "no data" response is never remembered either.
  */
-import { createHash } from 'node:crypto';
 
 import { AodflowError, TransientError, isRetryable } from '../../errors.ts';
 import { silentLogger, type Logger } from '../../logger.ts';
 import { retryDelayMs, type RetryPolicy } from '../../orchestrate/retry-policy.ts';
 import type { SiteCatalogIndex } from '../catalog/site-catalog-index.ts';
+import { contentHashOf } from '../content-hash.ts';
 import type { ReadResult } from '../read-aeronet-file.ts';
 import { downloadResponse } from './download-response.ts';
 import {
@@ -65,7 +65,7 @@ export interface ServiceResult extends ReadResult {
   url: string;
   /** ISO 8601 time the response arrived. */
   retrievedAt: string;
-  /** SHA-256 of the response body, hex. */
+  /** Content hash of the response body (see content-hash.ts). */
   contentHash: string;
   /** Attempts made, the successful one included. */
   attempts: number;
@@ -149,7 +149,7 @@ export class AeronetServiceClient {
     });
     const retrievedAt = new Date(this.clock()).toISOString();
     const result = readServiceResponse(response, request, url, retrievedAt);
-    const contentHash = createHash('sha256').update(response.bytes).digest('hex');
+    const contentHash = contentHashOf(response.bytes);
 
     this.logger.info(
       { url, attempt, rows: result.table.length, bytes: response.bytes.length },

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 
 import { BadInputError, NotFoundError, TransientError } from '../../../src/errors.ts';
+import { contentHashOf } from '../../../src/ingest/content-hash.ts';
 import type { ObservationRequest } from '../../../src/ingest/service/observation-request.ts';
 import {
   startAeronetStandIn,
@@ -77,7 +77,7 @@ describe('AeronetServiceClient responses', () => {
     assert.equal(result.table.sources[0]!.kind, 'request');
     assert.deepEqual(time.sleeps, []);
     const body = await plainResponse(url);
-    assert.equal(result.contentHash, createHash('sha256').update(body).digest('hex'));
+    assert.equal(result.contentHash, contentHashOf(new TextEncoder().encode(body)));
   });
 
   test('URL parameters as the service names them', async () => {
