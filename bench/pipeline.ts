@@ -27,6 +27,8 @@ const python = '/usr/bin/python3';
 interface StageResult {
   seconds: Record<string, number>;
   peakRssMb: number;
+  /** Peak RSS at the end of each stage (aodflow only). */
+  peakRssMbByStage?: Record<string, number>;
   rowsClean: number;
 }
 
@@ -53,7 +55,7 @@ function runReference(inputs: string[]): StageResult {
 }
 
 function runAodflow(inputs: string[], storeAt?: string): StageResult {
-  const args = ['--import', 'tsx', join(root, 'bench/aodflow-stages.ts')];
+  const args = [join(root, 'bench/aodflow-stages.mjs')];
   if (storeAt) args.push('--store', storeAt);
   const out = execFileSync(process.execPath, [...args, ...inputs], {
     encoding: 'utf8',
@@ -101,8 +103,10 @@ function compare(label: string, inputs: string[]): void {
   }
   const refPeak = median(reference.map((r) => r.peakRssMb));
   const ourPeak = median(aodflow.map((r) => r.peakRssMb));
+  const ourCleanPeak = median(aodflow.map((r) => r.peakRssMbByStage?.clean ?? 0));
   console.log(
-    `peak RSS MB: reference ${refPeak.toFixed(0)}, aodflow ${ourPeak.toFixed(0)} (ratio ${(ourPeak / refPeak).toFixed(2)})`,
+    `peak RSS MB: reference ${refPeak.toFixed(0)}, aodflow ${ourPeak.toFixed(0)} (ratio ${(ourPeak / refPeak).toFixed(2)}); ` +
+      `aodflow after read + clean ${ourCleanPeak.toFixed(0)}`,
   );
   console.log(
     `aodflow store write (Parquet, no reference counterpart): ${stored.seconds.store!.toFixed(3)} s, ` +
