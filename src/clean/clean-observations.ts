@@ -8,7 +8,7 @@ import type { QuarantineReason, QuarantineRecord } from '../quarantine.ts';
 import { shiftAod } from './angstrom.ts';
 import type { CleanTable } from './clean-table.ts';
 import { checkValues, describeImpossibleValue } from './check-values.ts';
-import { timeOrder } from './time-order.ts';
+import { TIME_ORDER_SCRATCH_BYTES, timeOrder } from './time-order.ts';
 
 export interface CleaningSummary {
   rowsIn: number;
@@ -69,8 +69,11 @@ export function cleanObservations(table: ObservationTable): CleanResult {
     if (smallNegativeAod[row] === 1) summary.smallNegativeAodKept++;
   }
 
-  const kept = keepFirstPerSiteAndTime(table, status, summary, quarantine);
-  const clean = permuteInPlace(table, kept, aod550, aod550SourceNm);
+  // One scratch buffer serves the time sort, then the reordering of the columns.
+  const scratch = new ArrayBuffer(TIME_ORDER_SCRATCH_BYTES * n);
+  const order = timeOrder(table.time, n, scratch);
+  const kept = keepFirstPerSiteAndTime(table, status, order, summary, quarantine);
+  const clean = permuteInPlace(table, kept, { aod550, aod550SourceNm, status, scratch });
   for (let i = 0; i < clean.length; i++) {
     if (clean.aod550SourceNm[i] === 500) summary.aod550From500++;
     else summary.aod550From440++;
@@ -119,17 +122,18 @@ function deriveAod550(table: ObservationTable, aod550: Float64Array, sourceNm: U
 }
 
 /**
- * Returns the kept rows in time order. Among rows of one site at one time the first in input
- * order stays (pandas `drop_duplicates(keep="first")`); the others are quarantined.
+ * Returns the kept rows in time order, written over the start of `order` (the rows in time
+ * order). Among rows of one site at one time the first in input order stays (pandas
+ * `drop_duplicates(keep="first")`); the others are quarantined.
  */
 function keepFirstPerSiteAndTime(
   table: ObservationTable,
   status: Uint8Array,
+  order: Uint32Array,
   summary: CleaningSummary,
   quarantine: QuarantineRecord[],
 ): Uint32Array {
-  const order = timeOrder(table.time, table.length);
-  const kept = new Uint32Array(table.length);
+  const kept = order;
   // Per site: the time group (numbered from 1) in which it last kept a row, and that row. One
   // time can hold a row of every site, so a scan of the group would cost sites^2 per time.
   const groupOfSite = new Float64Array(table.siteNames.length);
@@ -159,19 +163,29 @@ function keepFirstPerSiteAndTime(
   return kept.subarray(0, keptCount);
 }
 
+/** Arrays of the clean stage that become columns of its result or spare memory for it. */
+interface CleanBuffers {
+  aod550: Float64Array;
+  aod550SourceNm: Uint16Array;
+  /** Row status, no longer needed: it receives the reordered level column. */
+  status: Uint8Array;
+  /** The time sort's scratch, no longer needed: it becomes the first float spare and the lines. */
+  scratch: ArrayBuffer;
+}
+
 /**
  * Reorders the columns to the rows `kept`. Each column is gathered into a spare buffer, and the
- * column's own buffer becomes the spare for the next column of its type, so the whole table is
- * reordered with one spare buffer per element type and no copy back.
+ * column's own buffer becomes the spare for the next column of its type. So no column is copied
+ * back, and the only new buffer is one spare of two bytes per row.
  */
 function permuteInPlace(
   table: ObservationTable,
   kept: Uint32Array,
-  aod550: Float64Array,
-  aod550SourceNm: Uint16Array,
+  { aod550, aod550SourceNm, status, scratch }: CleanBuffers,
 ): CleanTable {
   const n = kept.length;
-  let floats: Float64Array = new Float64Array(n);
+  const rows = table.length;
+  let floats: Float64Array = new Float64Array(scratch, 0, rows);
   const f64 = (column: Float64Array) => {
     const gathered = gatherFloat64(column, kept, floats);
     floats = column;
@@ -200,8 +214,8 @@ function permuteInPlace(
     site: u16(table.site),
     source: u16(table.source),
     aod550SourceNm: u16(aod550SourceNm),
-    level: gatherUint8(table.level, kept),
-    line: gatherUint32(table.line, kept),
+    level: gatherUint8(table.level, kept, status),
+    line: gatherUint32(table.line, kept, new Uint32Array(scratch, 8 * rows, rows)),
   };
 }
 
@@ -222,22 +236,16 @@ function gatherUint16(column: Uint16Array, kept: Uint32Array, into: Uint16Array)
   return into.subarray(0, n);
 }
 
-// Byte and line columns have no spare of their type, so they are gathered into a scratch copy
-// and copied back into their own buffer.
-function gatherUint8(column: Uint8Array, kept: Uint32Array) {
+function gatherUint8(column: Uint8Array, kept: Uint32Array, into: Uint8Array) {
   const n = kept.length;
-  const scratch = new Uint8Array(n);
-  for (let i = 0; i < n; i++) scratch[i] = column[kept[i]!]!;
-  column.set(scratch);
-  return column.subarray(0, n);
+  for (let i = 0; i < n; i++) into[i] = column[kept[i]!]!;
+  return into.subarray(0, n);
 }
 
-function gatherUint32(column: Uint32Array, kept: Uint32Array) {
+function gatherUint32(column: Uint32Array, kept: Uint32Array, into: Uint32Array) {
   const n = kept.length;
-  const scratch = new Uint32Array(n);
-  for (let i = 0; i < n; i++) scratch[i] = column[kept[i]!]!;
-  column.set(scratch);
-  return column.subarray(0, n);
+  for (let i = 0; i < n; i++) into[i] = column[kept[i]!]!;
+  return into.subarray(0, n);
 }
 
 function record(

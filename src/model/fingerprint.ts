@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 
-import type { ModelRows } from './model-rows.ts';
+import { forEachRowBlock, MODEL_BLOCK_ROWS, type ModelRows } from './model-rows.ts';
 
 /**
  * Hashes the first `rows` rows of `modelRows`, whose sites index `tableSites`. Sites enter as
@@ -18,18 +18,26 @@ export function fingerprintRows(
   tableSites: string[],
   categories: string[],
 ): string {
-  const width = modelRows.numericFeatures.length;
   const hash = createHash('sha256');
   hash.update(`${modelRows.target}\0${modelRows.numericFeatures.join(',')}\0`);
   hash.update(categories.join('\0'));
 
   const rank = new Map(categories.map((site, index) => [site, index]));
   const tableRank = tableSites.map((site) => rank.get(site) ?? -1);
-  const sites = new Uint32Array(rows);
-  for (let i = 0; i < rows; i++) sites[i] = tableRank[modelRows.site[i]!]!;
-  hash.update(littleEndian(sites));
-  hash.update(littleEndian(modelRows.time.subarray(0, rows)));
-  hash.update(littleEndian(modelRows.numeric.subarray(0, rows * width)));
+  const { table, tableRow } = modelRows;
+  const sites = new Uint32Array(Math.min(rows, MODEL_BLOCK_ROWS));
+  for (let start = 0; start < rows; start += MODEL_BLOCK_ROWS) {
+    const end = Math.min(rows, start + MODEL_BLOCK_ROWS);
+    for (let i = start; i < end; i++) sites[i - start] = tableRank[table.site[tableRow[i]!]!]!;
+    hash.update(littleEndian(sites.subarray(0, end - start)));
+  }
+  const times = new Float64Array(Math.min(rows, MODEL_BLOCK_ROWS));
+  for (let start = 0; start < rows; start += MODEL_BLOCK_ROWS) {
+    const end = Math.min(rows, start + MODEL_BLOCK_ROWS);
+    for (let i = start; i < end; i++) times[i - start] = table.time[tableRow[i]!]!;
+    hash.update(littleEndian(times.subarray(0, end - start)));
+  }
+  forEachRowBlock(modelRows, 0, rows, (block) => hash.update(littleEndian(block.numeric)));
   hash.update(littleEndian(modelRows.y.subarray(0, rows)));
   return hash.digest('hex');
 }

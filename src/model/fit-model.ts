@@ -12,6 +12,7 @@ import { fingerprintRows } from './fingerprint.ts';
 import { fitLeastSquares } from './least-squares.ts';
 import {
   buildModelRows,
+  forEachRowBlock,
   COORDINATE_FEATURES,
   FEATURE_KINDS,
   type CoordinateFeature,
@@ -71,7 +72,7 @@ export function fitModel(table: CleanTable, options: FitOptions = {}): ModelFit 
   const siteColumns = siteColumnsOf(encoder, table.siteNames);
   const fit = fitLeastSquares(designOf(rows, siteColumns, encoder, train), featureNames);
   const predicted = predictRows(rows, siteColumns, fit.intercept, fit.coefficients, train);
-  const scores = regressionScores(rows.y.subarray(train, rows.length), predicted);
+  const scores = regressionScores(rows.y.subarray(train), predicted);
 
   const createdAt = options.createdAt ?? new Date();
   const fingerprint = fingerprintRows(rows, train, table.siteNames, encoder.categories);
@@ -91,8 +92,8 @@ export function fitModel(table: CleanTable, options: FitOptions = {}): ModelFit 
       fingerprint,
       rows: rows.length,
       sites: sitesOf(table, rows, 0, rows.length).length,
-      from: isoTime(rows.time[0]!),
-      to: isoTime(rows.time[rows.length - 1]!),
+      from: isoTime(table.time[rows.tableRow[0]!]!),
+      to: isoTime(table.time[rows.tableRow[rows.length - 1]!]!),
       ...(options.dataVersion === undefined ? {} : { dataVersion: options.dataVersion }),
     },
   };
@@ -150,7 +151,7 @@ function checkRowCount(rows: ModelRows, train: number, features: number): void {
 /** Distinct site names of rows `from` to `to` (exclusive). */
 function sitesOf(table: CleanTable, rows: ModelRows, from: number, to: number): string[] {
   const seen = new Uint8Array(table.siteNames.length);
-  for (let i = from; i < to; i++) seen[rows.site[i]!] = 1;
+  for (let i = from; i < to; i++) seen[table.site[rows.tableRow[i]!]!] = 1;
   return table.siteNames.filter((_, site) => seen[site] === 1);
 }
 
@@ -160,16 +161,17 @@ function designOf(
   encoder: SiteEncoder,
   train: number,
 ): Design {
-  const width = rows.numericFeatures.length;
   const siteColumn = new Int32Array(train);
-  for (let i = 0; i < train; i++) siteColumn[i] = siteColumns[rows.site[i]!]!;
+  for (let i = 0; i < train; i++) siteColumn[i] = siteColumns[rows.table.site[rows.tableRow[i]!]!]!;
   return {
     rows: train,
     siteColumns: encoder.categories.length - 1,
     siteColumn,
-    numericColumns: width,
-    numeric: rows.numeric.subarray(0, train * width),
-    y: rows.y.subarray(0, train),
+    numericColumns: rows.numericFeatures.length,
+    forEachBlock: (visit) =>
+      forEachRowBlock(rows, 0, train, (block) =>
+        visit(block.from, block.to, block.numeric, block.y),
+      ),
   };
 }
 
@@ -184,13 +186,16 @@ function predictRows(
   const width = rows.numericFeatures.length;
   const siteCount = coefficients.length - width;
   const predicted = new Float64Array(rows.length - from);
-  for (let i = from; i < rows.length; i++) {
-    const column = siteColumns[rows.site[i]!]!;
-    let value = intercept + (column === NO_COLUMN ? 0 : coefficients[column]!);
-    for (let j = 0; j < width; j++)
-      value += coefficients[siteCount + j]! * rows.numeric[i * width + j]!;
-    predicted[i - from] = value;
-  }
+  forEachRowBlock(rows, from, rows.length, (block) => {
+    for (let i = block.from; i < block.to; i++) {
+      const column = siteColumns[rows.table.site[rows.tableRow[i]!]!]!;
+      let value = intercept + (column === NO_COLUMN ? 0 : coefficients[column]!);
+      const offset = (i - block.from) * width;
+      for (let j = 0; j < width; j++)
+        value += coefficients[siteCount + j]! * block.numeric[offset + j]!;
+      predicted[i - from] = value;
+    }
+  });
   return predicted;
 }
 

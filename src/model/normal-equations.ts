@@ -11,7 +11,18 @@
 import { NO_COLUMN } from './site-encoder.ts';
 
 /** Rows per partial sum of the cross products. */
-const SUM_BLOCK = 1024;
+export const SUM_BLOCK = 1024;
+
+/**
+ * Numeric values (row-major, `numericColumns` per row) and targets of rows [from, to), each
+ * indexed from 0 for row `from`.
+ */
+export type DesignBlockVisitor = (
+  from: number,
+  to: number,
+  numeric: Float64Array,
+  y: Float64Array,
+) => void;
 
 /** Training rows in the compact form the passes read. */
 export interface Design {
@@ -22,9 +33,19 @@ export interface Design {
   siteColumn: Int32Array;
   /** Number of numeric columns, after the site columns. */
   numericColumns: number;
-  /** Row-major numeric values, `rows * numericColumns` long. */
-  numeric: Float64Array;
-  y: Float64Array;
+  /**
+   * Calls `visit` with consecutive blocks that cover rows 0 .. rows - 1 in order. Every block
+   * but the last is a whole number of SUM_BLOCK rows, so the block sums do not depend on it.
+   */
+  forEachBlock(visit: DesignBlockVisitor): void;
+}
+
+/** Returns a Design over whole arrays: `numeric` row-major, `rows * numericColumns` long. */
+export function arrayDesign(
+  fields: Omit<Design, 'forEachBlock'> & { numeric: Float64Array; y: Float64Array },
+): Design {
+  const { numeric, y, ...shape } = fields;
+  return { ...shape, forEachBlock: (visit) => visit(0, shape.rows, numeric, y) };
 }
 
 export interface CenteredSystem {
@@ -87,16 +108,18 @@ export function centeredNormalEquations(design: Design): CenteredSystem {
 
 /** Rows per site column and first-pass means of the numeric columns and y (last). */
 function firstPassMeans(design: Design): { counts: Float64Array; means: Float64Array } {
-  const { rows: n, numericColumns: k, numeric, y, siteColumn } = design;
+  const { rows: n, numericColumns: k, siteColumn } = design;
   const counts = new Float64Array(design.siteColumns);
   const sums = new Float64Array(k + 1);
-  for (let i = 0; i < n; i++) {
-    const column = siteColumn[i]!;
-    if (column !== NO_COLUMN) counts[column]! += 1;
-    const offset = i * k;
-    for (let j = 0; j < k; j++) sums[j]! += numeric[offset + j]!;
-    sums[k]! += y[i]!;
-  }
+  design.forEachBlock((from, to, numeric, y) => {
+    for (let i = from; i < to; i++) {
+      const column = siteColumn[i]!;
+      if (column !== NO_COLUMN) counts[column]! += 1;
+      const offset = (i - from) * k;
+      for (let j = 0; j < k; j++) sums[j]! += numeric[offset + j]!;
+      sums[k]! += y[i - from]!;
+    }
+  });
   return { counts, means: sums.map((sum) => sum / n) };
 }
 
@@ -105,7 +128,7 @@ function firstPassMeans(design: Design): { counts: Float64Array; means: Float64A
  * of sum d d', all `k + 1` wide with y last.
  */
 function deviationMoments(design: Design, means: Float64Array) {
-  const { rows: n, numericColumns: k, numeric, y, siteColumn } = design;
+  const { numericColumns: k, siteColumn } = design;
   const width = k + 1;
   const siteSums = new Float64Array(design.siteColumns * width);
   const totals = new Float64Array(width);
@@ -116,26 +139,28 @@ function deviationMoments(design: Design, means: Float64Array) {
   // Products are summed per block of rows and the block sums then added up: the rounding
   // error grows with sqrt(block) + sqrt(n / block) instead of sqrt(n), which keeps an exactly
   // collinear design visibly singular at a million rows.
-  for (let start = 0; start < n; start += SUM_BLOCK) {
-    const end = Math.min(start + SUM_BLOCK, n);
-    blockCross.fill(0);
-    for (let i = start; i < end; i++) {
-      const offset = i * k;
-      for (let j = 0; j < k; j++) deviation[j] = numeric[offset + j]! - means[j]!;
-      deviation[k] = y[i]! - means[k]!;
+  design.forEachBlock((from, to, numeric, y) => {
+    for (let start = from; start < to; start += SUM_BLOCK) {
+      const end = Math.min(start + SUM_BLOCK, to);
+      blockCross.fill(0);
+      for (let i = start; i < end; i++) {
+        const offset = (i - from) * k;
+        for (let j = 0; j < k; j++) deviation[j] = numeric[offset + j]! - means[j]!;
+        deviation[k] = y[i - from]! - means[k]!;
 
-      const column = siteColumn[i]!;
-      const siteOffset = column * width;
-      for (let j = 0; j < width; j++) {
-        const value = deviation[j]!;
-        totals[j]! += value;
-        if (column !== NO_COLUMN) siteSums[siteOffset + j]! += value;
-        const row = j * width;
-        for (let l = j; l < width; l++) blockCross[row + l]! += value * deviation[l]!;
+        const column = siteColumn[i]!;
+        const siteOffset = column * width;
+        for (let j = 0; j < width; j++) {
+          const value = deviation[j]!;
+          totals[j]! += value;
+          if (column !== NO_COLUMN) siteSums[siteOffset + j]! += value;
+          const row = j * width;
+          for (let l = j; l < width; l++) blockCross[row + l]! += value * deviation[l]!;
+        }
       }
+      for (let j = 0; j < cross.length; j++) cross[j]! += blockCross[j]!;
     }
-    for (let j = 0; j < cross.length; j++) cross[j]! += blockCross[j]!;
-  }
+  });
   return { siteSums, totals, cross };
 }
 
@@ -154,7 +179,7 @@ export function residualPass(
   system: CenteredSystem,
   slopes: Float64Array,
 ): ResidualPass {
-  const { rows: n, siteColumns: s, numericColumns: k, numeric, y, siteColumn } = design;
+  const { siteColumns: s, numericColumns: k, siteColumn } = design;
   const { means, yMean } = system;
 
   // The one-hot part of X_c b for a row of site column j is b_j - sum_l b_l p_l.
@@ -165,20 +190,24 @@ export function residualPass(
   const numericGradient = new Float64Array(k);
   let total = 0;
   let sumOfSquares = 0;
-  for (let i = 0; i < n; i++) {
-    const column = siteColumn[i]!;
-    let residual = y[i]! - yMean + siteMean;
-    if (column !== NO_COLUMN) residual -= slopes[column]!;
-    const offset = i * k;
-    for (let j = 0; j < k; j++) residual -= slopes[s + j]! * (numeric[offset + j]! - means[s + j]!);
+  design.forEachBlock((from, to, numeric, y) => {
+    for (let i = from; i < to; i++) {
+      const column = siteColumn[i]!;
+      let residual = y[i - from]! - yMean + siteMean;
+      if (column !== NO_COLUMN) residual -= slopes[column]!;
+      const offset = (i - from) * k;
+      for (let j = 0; j < k; j++) {
+        residual -= slopes[s + j]! * (numeric[offset + j]! - means[s + j]!);
+      }
 
-    total += residual;
-    sumOfSquares += residual * residual;
-    if (column !== NO_COLUMN) siteResiduals[column]! += residual;
-    for (let j = 0; j < k; j++) {
-      numericGradient[j]! += (numeric[offset + j]! - means[s + j]!) * residual;
+      total += residual;
+      sumOfSquares += residual * residual;
+      if (column !== NO_COLUMN) siteResiduals[column]! += residual;
+      for (let j = 0; j < k; j++) {
+        numericGradient[j]! += (numeric[offset + j]! - means[s + j]!) * residual;
+      }
     }
-  }
+  });
 
   const gradient = new Float64Array(s + k);
   for (let a = 0; a < s; a++) gradient[a] = siteResiduals[a]! - means[a]! * total;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { fitLeastSquares } from '../../src/model/least-squares.ts';
-import type { Design } from '../../src/model/normal-equations.ts';
+import { arrayDesign, type Design } from '../../src/model/normal-equations.ts';
 import { NO_COLUMN } from '../../src/model/site-encoder.ts';
 import { seededRandom } from './fixtures.ts';
 
@@ -12,10 +12,10 @@ function designOf(
   sites: number,
   numeric: (site: number, random: () => number) => number[],
   y: (site: number, values: number[], random: () => number) => number,
-): Design {
+): Design & { y: Float64Array } {
   const random = seededRandom(4);
   const width = numeric(0, random).length;
-  const design: Design = {
+  const fields = {
     rows,
     siteColumns: sites - 1,
     siteColumn: new Int32Array(rows),
@@ -26,11 +26,11 @@ function designOf(
   for (let i = 0; i < rows; i++) {
     const site = i % sites;
     const values = numeric(site, random);
-    design.siteColumn[i] = site === 0 ? NO_COLUMN : site - 1;
-    design.numeric.set(values, i * width);
-    design.y[i] = y(site, values, random);
+    fields.siteColumn[i] = site === 0 ? NO_COLUMN : site - 1;
+    fields.numeric.set(values, i * width);
+    fields.y[i] = y(site, values, random);
   }
-  return design;
+  return { ...arrayDesign(fields), y: fields.y };
 }
 
 test('solution keeps precision at large offsets', () => {
