@@ -42,9 +42,9 @@ export interface Design {
 
 /** Returns a Design over whole arrays: `numeric` row-major, `rows * numericColumns` long. */
 export function arrayDesign(
-  fields: Omit<Design, 'forEachBlock'> & { numeric: Float64Array; y: Float64Array },
+  columns: Omit<Design, 'forEachBlock'> & { numeric: Float64Array; y: Float64Array },
 ): Design {
-  const { numeric, y, ...shape } = fields;
+  const { numeric, y, ...shape } = columns;
   return { ...shape, forEachBlock: (visit) => visit(0, shape.rows, numeric, y) };
 }
 

@@ -15,7 +15,7 @@ function designOf(
 ): Design & { y: Float64Array } {
   const random = seededRandom(4);
   const width = numeric(0, random).length;
-  const fields = {
+  const columns = {
     rows,
     siteColumns: sites - 1,
     siteColumn: new Int32Array(rows),
@@ -26,11 +26,11 @@ function designOf(
   for (let i = 0; i < rows; i++) {
     const site = i % sites;
     const values = numeric(site, random);
-    fields.siteColumn[i] = site === 0 ? NO_COLUMN : site - 1;
-    fields.numeric.set(values, i * width);
-    fields.y[i] = y(site, values, random);
+    columns.siteColumn[i] = site === 0 ? NO_COLUMN : site - 1;
+    columns.numeric.set(values, i * width);
+    columns.y[i] = y(site, values, random);
   }
-  return { ...arrayDesign(fields), y: fields.y };
+  return { ...arrayDesign(columns), y: columns.y };
 }
 
 test('solution keeps precision at large offsets', () => {
