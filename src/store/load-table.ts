@@ -18,7 +18,6 @@ import {
 } from '@duckdb/node-api';
 
 import { MEASUREMENTS, type ObservationTable } from '../observation.ts';
-import { assertWritable } from './assert-writable.ts';
 
 type NumericColumn = Float64Array | Uint32Array | Uint16Array | Uint8Array;
 
@@ -50,15 +49,15 @@ const LOAD_COLUMNS: LoadColumn[] = [
 const CHUNK_ROWS = 2048;
 
 /**
- * Creates temporary tables `incoming` (with `ord`, the 0-based input row), `incoming_sites`
- * and `incoming_sources` on `connection`, after checking the table's indices and times.
+ * Creates temporary tables `incoming` (the rows of `table` numbered in `rows`, with `ord`, the
+ * row number in `table`), `incoming_sites` and `incoming_sources` on `connection`. The caller
+ * checks the table with `assertWritable` first.
  */
 export async function loadTable(
   connection: DuckDBConnection,
   table: ObservationTable,
+  rows: Uint32Array,
 ): Promise<void> {
-  assertWritable(table);
-
   await connection.run('CREATE TEMP TABLE incoming_sites (code USMALLINT, name VARCHAR)');
   await appendRows(
     connection,
@@ -82,26 +81,25 @@ export async function loadTable(
 
   const columns = LOAD_COLUMNS.map((c) => `${c.name} ${c.type.toString()}`).join(', ');
   await connection.run(`CREATE TEMP TABLE incoming (ord UINTEGER, ${columns})`);
-  await appendColumns(connection, table);
+  await appendColumns(connection, table, rows);
 }
 
-/** Appends the rows 2048 at a time, with `ord` numbering them from 0. */
-async function appendColumns(connection: DuckDBConnection, table: ObservationTable): Promise<void> {
+/** Appends the rows 2048 at a time. */
+async function appendColumns(
+  connection: DuckDBConnection,
+  table: ObservationTable,
+  rows: Uint32Array,
+): Promise<void> {
   const types = [UINTEGER, ...LOAD_COLUMNS.map((c) => c.type)];
   const data = LOAD_COLUMNS.map((c) => c.data(table));
-  const ord = new Uint32Array(CHUNK_ROWS);
   const appender = await connection.createAppender('incoming');
 
   try {
-    for (let offset = 0; offset < table.length; offset += CHUNK_ROWS) {
-      const rows = Math.min(CHUNK_ROWS, table.length - offset);
-      for (let i = 0; i < rows; i++) ord[i] = offset + i;
-
-      const chunk = DuckDBDataChunk.create(types, rows);
-      fillVector(chunk.getColumnVector(0), ord.subarray(0, rows));
-      data.forEach((column, c) => {
-        fillVector(chunk.getColumnVector(c + 1), column.subarray(offset, offset + rows));
-      });
+    for (let offset = 0; offset < rows.length; offset += CHUNK_ROWS) {
+      const chunkRows = rows.subarray(offset, offset + CHUNK_ROWS);
+      const chunk = DuckDBDataChunk.create(types, chunkRows.length);
+      fillVector(chunk.getColumnVector(0), chunkRows);
+      data.forEach((column, c) => fillVector(chunk.getColumnVector(c + 1), column, chunkRows));
       appender.appendDataChunk(chunk);
     }
     appender.flushSync();
@@ -111,11 +109,16 @@ async function appendColumns(connection: DuckDBConnection, table: ObservationTab
 }
 
 /**
- * Copies `values` into `vector` and flushes it to DuckDB. `setItem` writes into the vector's
- * typed buffer, so this costs about as much as one typed-array copy per column.
+ * Copies `values[rows[i]]` (or `values[i]` without `rows`) into item i of `vector` and flushes
+ * it to DuckDB. `setItem` writes into the vector's typed buffer, so this costs about as much as
+ * one typed-array gather.
  */
-function fillVector(vector: DuckDBVector, values: NumericColumn): void {
-  for (let i = 0; i < values.length; i++) vector.setItem(i, values[i]!);
+function fillVector(vector: DuckDBVector, values: NumericColumn, rows?: Uint32Array): void {
+  if (rows === undefined) {
+    for (let i = 0; i < values.length; i++) vector.setItem(i, values[i]!);
+  } else {
+    for (let i = 0; i < rows.length; i++) vector.setItem(i, values[rows[i]!]!);
+  }
   vector.flush();
 }
 

@@ -46,17 +46,19 @@ const UNCHANGED = 1;
 const REPLACED = 2;
 
 /**
- * Counts rows as written one after another: a row is added when its key is new, unchanged when
- * its values equal the stored row or the previous row of the same key in the input, replaced
- * otherwise. The last row of each key in the input is the one kept.
+ * Merges rows `rows` of `table`, which contain whole partitions, with the stored ones. Counts rows
+ * as written one after another: a row is added when its key is new, unchanged when its values
+ * equal the stored row or the previous row of the same key in the input, replaced otherwise.
+ * The last row of each key in the input is the one kept.
  */
 export async function mergeObservations(
   connection: DuckDBConnection,
   table: ObservationTable,
+  rows: Uint32Array,
   manifest: Manifest,
   observationsDir: string,
 ): Promise<MergeResult> {
-  await loadTable(connection, table);
+  await loadTable(connection, table, rows);
   await defineStaged(connection);
   const repeatedKeys = await scalar(
     connection,

@@ -27,9 +27,11 @@ import {
 const KEY_ORDER = KEY_COLUMNS.join(', ');
 const PARQUET_OPTIONS = 'FORMAT parquet, COMPRESSION zstd';
 /**
- * Partitions written by one COPY, so that each gets one file held open until the end.
+ * Maximum partitions changed by one merge. DuckDB's partitioned COPY keeps a file open per
+ * partition, each buffering every column. One COPY of 950 partitions (a million rows over 190
+ * sites) ran out of a 1 GB memory limit even with rows sorted by partition.
  */
-const MAX_OPEN_FILES = 100;
+export const MAX_PARTITIONS_PER_WRITE = 100;
 
 interface PartitionSummary extends Omit<PartitionEntry, 'file'> {
   /** Number of the partition in the staging folder (`part=<n>`). */
@@ -47,7 +49,7 @@ export async function writeChangedPartitions(
 
   const staging = tempPathFor(join(observationsDir, 'staging'));
   try {
-    await copyPartitions(connection, staging, summaries.length);
+    await copyPartitions(connection, staging);
     return await placeFiles(connection, staging, summaries, observationsDir);
   } finally {
     await rm(staging, { recursive: true, force: true });
@@ -55,32 +57,15 @@ export async function writeChangedPartitions(
 }
 
 /**
- * Copies the rewritten partitions into the staging folder, at most MAX_OPEN_FILES partitions
- * per COPY: each open file buffers every column, and one COPY of 950 partitions (a million
- * rows over 190 sites) ran out of a 1 GB memory limit even with rows sorted by partition.
+ * Copies the rewritten partitions into the staging folder in one partitioned COPY. Each
+ * partition keeps one file open while there are at most MAX_PARTITIONS_PER_WRITE; with more,
+ * DuckDB closes files early and a partition may arrive in several files.
  */
-async function copyPartitions(
-  connection: DuckDBConnection,
-  staging: string,
-  partitions: number,
-): Promise<void> {
-  let source = 'rewritten';
-  if (partitions > MAX_OPEN_FILES) {
-    // Evaluating the view once per batch would repeat the merge; materialize it once instead.
-    await connection.run('CREATE TEMP TABLE rewritten_rows AS SELECT * FROM rewritten');
-    source = 'rewritten_rows';
-  }
-  await connection.run(`SET partitioned_write_max_open_files = ${MAX_OPEN_FILES + 1}`);
-
-  for (let first = 0; first < partitions; first += MAX_OPEN_FILES) {
-    const last = first + MAX_OPEN_FILES;
-    await connection.run(`
-      COPY (
-        SELECT part, ${storedColumnsSql('r')} FROM ${source} r
-        WHERE part >= ${first} AND part < ${last}
-      ) TO ${quotedString(staging)} (${PARQUET_OPTIONS}, PARTITION_BY (part), APPEND)`);
-  }
-  if (source !== 'rewritten') await connection.run('DROP TABLE rewritten_rows');
+async function copyPartitions(connection: DuckDBConnection, staging: string): Promise<void> {
+  await connection.run(`SET partitioned_write_max_open_files = ${MAX_PARTITIONS_PER_WRITE + 1}`);
+  await connection.run(`
+    COPY (SELECT part, ${storedColumnsSql('r')} FROM rewritten r)
+    TO ${quotedString(staging)} (${PARQUET_OPTIONS}, PARTITION_BY (part))`);
 }
 
 async function numberChangedPartitions(connection: DuckDBConnection): Promise<void> {

@@ -162,6 +162,51 @@ describe('writeObservations', () => {
     });
   });
 
+  test('batched write equals single write', async () => {
+    const batchedDir = await tempDir('aodflow-store-batched-');
+    const batched = await openEmbeddedStore(batchedDir, {
+      writeBatch: { rows: 700, partitions: 2 },
+    });
+    const sites = ['Dakar', 'Ilorin', 'Banizoumbou'];
+    const first = tableOf(
+      Array.from({ length: 3000 }, (_, i) => ({
+        site: sites[i % 3]!,
+        time: seconds('2018-06-01T00:00:00Z') + Math.floor(i / 3) * 86_400,
+        values: { aod_500: i / 1000 },
+      })),
+    );
+    const second = concatTables([
+      hourlyTable('Ilorin', '2019-12-31T20:00:00Z', 30, 1),
+      hourlyTable('Ilorin', '2019-12-31T20:00:00Z', 30, 2),
+      hourlyTable('Dakar', '2021-01-01T00:00:00Z', 800),
+    ]);
+
+    try {
+      const summaries = [];
+      for (const target of [store, batched]) {
+        const counts = [];
+        for (const table of [first, second]) {
+          const { added, replaced, unchanged } = await target.writeObservations(table);
+          counts.push({ added, replaced, unchanged });
+        }
+        summaries.push({
+          counts,
+          dataVersion: await target.dataVersion(),
+          rows: rowsOf(await target.readObservations()),
+        });
+      }
+
+      assert.deepEqual(summaries[0]!.counts, [
+        { added: 3000, replaced: 0, unchanged: 0 },
+        { added: 794, replaced: 66, unchanged: 0 },
+      ]);
+      assert.deepEqual(summaries[1], summaries[0]);
+    } finally {
+      await batched.close();
+      await rm(batchedDir, { recursive: true, force: true });
+    }
+  });
+
   test('site name with quote and percent', async () => {
     const site = "Cap d'Afrique 2%/x";
     const table = tableOf([{ site, time: '2020-03-01T10:00:00Z', values: { aod_500: 0.4 } }]);
