@@ -36,6 +36,9 @@ export interface ProfileOptions {
 /** Variable drawn over time and by month for each site. */
 const SITE_VARIABLE = 'aod_550';
 
+/** Maximum sites drawn in one time-series or climatology chart; more go to further charts. */
+export const SITES_PER_CHART = 24;
+
 interface PlannedChart extends Omit<ChartFile, 'width' | 'height'> {
   spec: TopLevelSpec;
 }
@@ -119,19 +122,49 @@ function planCharts(
   return [
     ...histograms,
     correlation,
-    {
-      file: `charts/time-series-${SITE_VARIABLE}.png`,
-      title: `${label} per site over time`,
-      section: 'time-series',
-      spec: timeSeriesSpec(label, statistics.period, series, sharedTimeAxis),
-    },
-    {
-      file: `charts/climatology-${SITE_VARIABLE}.png`,
-      title: `${label} by calendar month per site`,
-      section: 'climatology',
-      spec: climatologySpec(label, statistics.climatology),
-    },
+    ...siteCharts(
+      { stem: `charts/time-series-${SITE_VARIABLE}`, section: 'time-series' },
+      `${label} per site over time`,
+      series,
+      (page) => timeSeriesSpec(label, statistics.period, page, sharedTimeAxis),
+    ),
+    ...siteCharts(
+      { stem: `charts/climatology-${SITE_VARIABLE}`, section: 'climatology' },
+      `${label} by calendar month per site`,
+      statistics.climatology,
+      (page) => climatologySpec(label, page),
+    ),
   ];
+}
+
+/**
+ * Plans the charts of per-site `items`: one chart when they fit SITES_PER_CHART, else the
+ * fewest charts of nearly equal size, so no last chart draws only a handful of sites. One
+ * chart of 190 site panels was a PNG of about 1,660 x 39,000 pixels, and rendering it took 0.8 GB.
+ */
+function siteCharts<T>(
+  target: { stem: string; section: ChartFile['section'] },
+  title: string,
+  items: T[],
+  specOf: (page: T[]) => TopLevelSpec,
+): PlannedChart[] {
+  const pages = Math.max(1, Math.ceil(items.length / SITES_PER_CHART));
+  if (pages === 1) {
+    return [{ file: `${target.stem}.png`, title, section: target.section, spec: specOf(items) }];
+  }
+
+  const size = Math.ceil(items.length / pages);
+  const charts: PlannedChart[] = [];
+  for (let first = 0; first < items.length; first += size) {
+    const page = items.slice(first, first + size);
+    charts.push({
+      file: `${target.stem}-${charts.length + 1}.png`,
+      title: `${title} (sites ${first + 1} to ${first + page.length} of ${items.length})`,
+      section: target.section,
+      spec: specOf(page),
+    });
+  }
+  return charts;
 }
 
 async function writeOutputs(

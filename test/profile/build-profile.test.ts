@@ -150,3 +150,37 @@ test('profile rejects an empty table', async () => {
   });
   assert.equal(existsSync(join(root, 'empty')), false);
 });
+
+test('many sites split into chart pages', async () => {
+  const manySites = makeSyntheticCleanTable({ rows: 3000, sites: 3, seed: 7 });
+  manySites.siteNames = Array.from(
+    { length: 30 },
+    (_, i) => `Site${String(i + 1).padStart(2, '0')}`,
+  );
+  for (let i = 0; i < manySites.length; i++) manySites.site[i] = i % 30;
+
+  const paged = await buildProfile(manySites, { outDir: join(root, 'paged') });
+  const siteCharts = paged.charts
+    .filter((chart) => chart.section === 'time-series' || chart.section === 'climatology')
+    .map((chart) => [chart.file, chart.title]);
+
+  assert.deepEqual(siteCharts, [
+    [
+      'charts/time-series-aod_550-1.png',
+      'AOD at 550 nm (derived) per site over time (sites 1 to 15 of 30)',
+    ],
+    [
+      'charts/time-series-aod_550-2.png',
+      'AOD at 550 nm (derived) per site over time (sites 16 to 30 of 30)',
+    ],
+    [
+      'charts/climatology-aod_550-1.png',
+      'AOD at 550 nm (derived) by calendar month per site (sites 1 to 15 of 30)',
+    ],
+    [
+      'charts/climatology-aod_550-2.png',
+      'AOD at 550 nm (derived) by calendar month per site (sites 16 to 30 of 30)',
+    ],
+  ]);
+  assert.equal(existsSync(join(root, 'paged', 'charts', 'time-series-aod_550-2.png')), true);
+});
