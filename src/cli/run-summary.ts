@@ -31,7 +31,8 @@ export function formatRunSummary(run: RunRecord, options: SummaryOptions = {}): 
     ...run.tasks.map(formatTaskRow),
   ];
   if (run.dataVersion) lines.push(`  data version ${run.dataVersion.slice(0, 16)}`);
-  lines.push(...skippedLines(run), ...warningLines(run), ...quarantineLines(run));
+  lines.push(...siteCatalogLines(run), ...skippedLines(run), ...warningLines(run));
+  lines.push(...quarantineLines(run));
   lines.push(...modelLines(run));
 
   const report = findTask(run, 'profile')?.details.report;
@@ -73,6 +74,17 @@ export function padTask(task: string): string {
 export function formatRows(rowsIn: number | null, rowsOut: number | null): string {
   if (rowsIn === null && rowsOut === null) return ''.padEnd(24);
   return `${formatCount(rowsIn)} → ${formatCount(rowsOut)} rows`.padEnd(24);
+}
+
+function siteCatalogLines(run: RunRecord): string[] {
+  const installed = findTask(run, 'ingest')?.details.siteCatalog;
+  if (!isInstalledCatalog(installed)) return [];
+
+  const { file, sites, generatedOn } = installed;
+  return [
+    `  site catalog ${basename(file)} (${sites.toLocaleString('en-US')} sites, generated ` +
+      `${generatedOn}) installed for aodflow sites and ingest`,
+  ];
 }
 
 function skippedLines(run: RunRecord): string[] {
@@ -177,4 +189,12 @@ function isQuarantine(value: unknown): value is QuarantineSummary {
 
 function isMetrics(value: unknown): value is Metrics {
   return typeof value === 'object' && value !== null && 'rowsTrain' in value;
+}
+
+function isInstalledCatalog(
+  value: unknown,
+): value is { file: string; sites: number; generatedOn: string } {
+  if (typeof value !== 'object' || value === null) return false;
+  const { file, sites, generatedOn } = value as Record<string, unknown>;
+  return typeof file === 'string' && typeof sites === 'number' && typeof generatedOn === 'string';
 }

@@ -16,7 +16,8 @@ import { buildProfile } from '../profile/build-profile.ts';
 import { fitModel } from '../model/fit-model.ts';
 import { saveModel } from '../model/registry.ts';
 import { FlowRun, RunCancelledError, type FlowEvent } from './flow-run.ts';
-import { ingestFiles } from '../ingest/ingest-files.ts';
+import { installSiteList } from '../ingest/catalog/load-site-catalog.ts';
+import { ingestFiles, type IngestResult } from '../ingest/ingest-files.ts';
 import { summarizeQuarantine } from './quarantine-summary.ts';
 
 /**
@@ -127,6 +128,7 @@ async function runTasks(
 
   const ingested = await flow.task('ingest', async () => {
     const result = await ingestFiles(options.inputs, { workers: options.workers ?? 2 });
+    const siteCatalog = await installNewestSiteList(result.catalogs, layout.catalog);
     return {
       value: result,
       rowsIn: result.rowsRead,
@@ -134,6 +136,7 @@ async function runTasks(
       details: {
         files: result.files,
         siteCatalogs: result.catalogs.map((c) => ({ file: c.file, sites: c.sites })),
+        siteCatalog,
         skipped: result.skipped,
         quarantined: result.quarantine.length,
         quarantine: summarizeQuarantine(result.quarantine),
@@ -270,4 +273,24 @@ function cancellationError(reason: unknown): RunCancelledError {
 async function closeAfter(tasks: Promise<unknown> | undefined, store: OpenedStore): Promise<void> {
   await tasks?.catch(() => undefined);
   await store.close();
+}
+
+/**
+ * Installs the site list with the latest generation date among the inputs as the data
+ * directory's site catalog, which `aodflow sites` and `aodflow ingest` then read. Returns what
+ * was installed, or null without a site list.
+ */
+async function installNewestSiteList(
+  catalogs: IngestResult['catalogs'],
+  catalogDir: string,
+): Promise<{ file: string; sites: number; generatedOn: string } | null> {
+  const newest = catalogs.reduce<IngestResult['catalogs'][number] | null>(
+    (best, entry) =>
+      best === null || entry.catalog.generatedOn >= best.catalog.generatedOn ? entry : best,
+    null,
+  );
+  if (newest === null) return null;
+
+  await installSiteList(newest.file, catalogDir);
+  return { file: newest.file, sites: newest.sites, generatedOn: newest.catalog.generatedOn };
 }

@@ -140,7 +140,8 @@ function planCharts(
 /**
  * Plans the charts of per-site `items`: one chart when they fit SITES_PER_CHART, else the
  * fewest charts of nearly equal size, so no last chart draws only a handful of sites. One
- * chart of 190 site panels was a PNG of about 1,660 x 39,000 pixels, and rendering it took 0.8 GB.
+ * chart of 190 site panels was a PNG of about 1,660 x 39,000 pixels, and rendering it took
+ * 0.8 GB.
  */
 function siteCharts<T>(
   target: { stem: string; section: ChartFile['section'] },

@@ -22,6 +22,8 @@ export interface DataDirLayout {
   reports: string;
   /** Scratch space DuckDB spills to when a query exceeds its memory limit. */
   tmp: string;
+  /** The cached AERONET site list and its download date. */
+  catalog: string;
 }
 
 /**
@@ -50,6 +52,7 @@ export function dataDirLayout(dataDir: string): DataDirLayout {
     models: join(root, 'models'),
     reports: join(root, 'reports'),
     tmp: join(root, 'tmp'),
+    catalog: join(root, 'catalog'),
   };
 }
 

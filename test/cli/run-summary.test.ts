@@ -80,6 +80,19 @@ describe('formatRunSummary', () => {
     );
   });
 
+  it('names the installed site catalog', () => {
+    const siteCatalog = { file: '/data/in/sites.txt', sites: 1624, generatedOn: '2024-12-13' };
+    const ingest = task('ingest', { details: { siteCatalog } });
+
+    const lines = formatRunSummary(run([ingest])).split('\n');
+
+    assert.equal(
+      lines[2],
+      '  site catalog sites.txt (1,624 sites, generated 2024-12-13) installed for aodflow sites ' +
+        'and ingest',
+    );
+  });
+
   it('lists ingest warnings with file and line', () => {
     const warning =
       '/data/in/Dakar.lev20 line 729: expected 113 fields, got 73: the last line is cut short; ' +

@@ -4,6 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
+import { loadSiteCatalog } from '../../src/ingest/catalog/load-site-catalog.ts';
 import { runAodFlow } from '../../src/orchestrate/aod-flow.ts';
 import { loadModel } from '../../src/model/registry.ts';
 import { openEmbeddedStore } from '../../src/store/embedded-store.ts';
@@ -81,7 +82,7 @@ describe('aod flow on real AERONET files', () => {
     assertClose(model.metrics.rmse ?? Number.NaN, reference.metrics.rmse, 'rmse');
   });
 
-  it('reads the site lists as catalogs', async (t) => {
+  it('installs the newest site list', async (t) => {
     if (!realDataAvailable()) return t.skip(`real AERONET files not found at ${REAL_DATA_DIR}`);
     const dataDir = await tempDir();
 
@@ -97,6 +98,18 @@ describe('aod flow on real AERONET files', () => {
       ],
     );
     assert.equal(ingest.rowsIn, 1874);
+    assert.deepEqual(ingest.details.siteCatalog, {
+      file: join(REAL_DATA_DIR, 'aeronet_locations_v3.txt'),
+      sites: 1624,
+      generatedOn: '2024-12-13',
+    });
+    const installed = await loadSiteCatalog({
+      cacheDir: dataDirLayout(dataDir).catalog,
+      offline: true,
+    });
+    assert.equal(installed.origin, 'cache');
+    assert.equal(installed.catalog.sites.length, 1624);
+    assert.equal(installed.notice, null);
   });
 
   it('stores the same rows when run twice', async (t) => {

@@ -1,10 +1,12 @@
 /**
  * Loads the AERONET site list: from a fresh cached copy, else by download (kept in the cache
  * with its download time), else from a stale cached copy, else from the bundled sample sites.
- * Every fallback is reported in `notice`, so a caller can say which list it is using.
+ * Every fallback is reported in `notice`, so a caller can say which list it is using. A site
+ * list given to `aodflow run` is installed as the cached copy (`installSiteList`).
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 import { describeError } from '../../errors.ts';
 import { silentLogger, type Logger } from '../../logger.ts';
@@ -148,18 +150,49 @@ async function downloadSiteList(
   try {
     await writeFile(temp, bytes);
     const catalog = await readSiteCatalog(temp);
-    const meta: CacheMeta = {
-      url,
-      downloadedAt: new Date(clock()).toISOString(),
-      generatedOn: catalog.generatedOn,
-      sites: catalog.sites.length,
-    };
-    await writeFileAtomic(join(options.cacheDir, CACHED_SITE_LIST), bytes);
-    await writeFileAtomic(join(options.cacheDir, CACHE_META), `${JSON.stringify(meta, null, 2)}\n`);
+    await writeCache(options.cacheDir, bytes, catalog, { url, downloadedAt: clock() });
     return catalog;
   } finally {
     await rm(temp, { force: true });
   }
+}
+
+/**
+ * Makes the site list file `file` the cached list of `cacheDir`, dated `now`, so later commands
+ * use it for the usual maximum age instead of downloading one. The file is parsed first, so a
+ * broken file never replaces the cached list. Returns the parsed list.
+ */
+export async function installSiteList(
+  file: string,
+  cacheDir: string,
+  now = Date.now(),
+): Promise<SiteCatalog> {
+  const catalog = await readSiteCatalog(file);
+  const bytes = await readFile(file);
+
+  await mkdir(cacheDir, { recursive: true });
+  await writeCache(cacheDir, bytes, catalog, {
+    url: pathToFileURL(resolve(file)).href,
+    downloadedAt: now,
+  });
+  return catalog;
+}
+
+/** Replaces the cached list and its metadata, each file atomically. */
+async function writeCache(
+  cacheDir: string,
+  bytes: Uint8Array,
+  catalog: SiteCatalog,
+  origin: { url: string; downloadedAt: number },
+): Promise<void> {
+  const meta: CacheMeta = {
+    url: origin.url,
+    downloadedAt: new Date(origin.downloadedAt).toISOString(),
+    generatedOn: catalog.generatedOn,
+    sites: catalog.sites.length,
+  };
+  await writeFileAtomic(join(cacheDir, CACHED_SITE_LIST), bytes);
+  await writeFileAtomic(join(cacheDir, CACHE_META), `${JSON.stringify(meta, null, 2)}\n`);
 }
 
 async function readCache(

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, beforeEach, describe, test } from 'node:test';
 
 import {
   CACHED_SITE_LIST,
+  installSiteList,
   loadSiteCatalog,
   type LoadSiteCatalogOptions,
 } from '../../../src/ingest/catalog/load-site-catalog.ts';
@@ -199,5 +201,37 @@ describe('loadSiteCatalog', () => {
     } finally {
       await realStandIn.close();
     }
+  });
+});
+
+describe('installSiteList', () => {
+  test('installed list serves without download', async () => {
+    const file = join(listDir, 'sites.txt');
+
+    const installed = await installSiteList(file, cacheDir, now);
+    const loaded = await load();
+
+    assert.equal(installed.sites.length, 3);
+    assert.equal(loaded.origin, 'cache');
+    assert.equal(loaded.downloadedAt, '2026-01-02T03:04:05.000Z');
+    assert.deepEqual(JSON.parse(await readFile(join(cacheDir, META), 'utf8')), {
+      url: pathToFileURL(file).href,
+      downloadedAt: '2026-01-02T03:04:05.000Z',
+      generatedOn: '2024-12-13',
+      sites: 3,
+    });
+    assert.equal(standIn.requests.length, 0);
+  });
+
+  test('broken list leaves cache intact', async () => {
+    await load();
+    const broken = join(listDir, 'broken.txt');
+    await writeFile(broken, '<html>not a site list</html>\n');
+
+    await assert.rejects(installSiteList(broken, cacheDir, now), /broken\.txt/);
+    assert.equal(
+      await readFile(join(cacheDir, CACHED_SITE_LIST), 'utf8'),
+      formatSiteList(SAMPLE_SITES.slice(0, 3)),
+    );
   });
 });
