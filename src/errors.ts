@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   AOD_ROUTE_NOT_FOUND: 'no HTTP route matches the method and URL',
   AOD_METHOD_NOT_ALLOWED: 'the HTTP route exists but not for the request method',
   AOD_INTERNAL: 'an unexpected internal error; the server log has the details',
+  AOD_PORT_IN_USE: 'another process already listens on the port the server was asked to use',
   AOD_SERVICE_UNAVAILABLE: 'the AERONET web service failed or is unreachable',
   AOD_SERVICE_TIMEOUT: 'the AERONET web service did not answer in time',
   AOD_SERVICE_BAD_ANSWER: 'the AERONET web service returned something other than data',

@@ -3,12 +3,13 @@ import type { Command } from 'commander';
 import { join } from 'node:path';
 
 import { AodflowError, BadInputError } from '../errors.ts';
-import { parseBoundingBox, NAMED_BOXES } from '../ingest/catalog/bounding-box.ts';
+import { parseBoundingBox, type BoundingBox } from '../ingest/catalog/bounding-box.ts';
+import { findCountry } from '../ingest/catalog/countries.ts';
 import { loadSiteCatalog } from '../ingest/catalog/load-site-catalog.ts';
 import { SiteCatalogIndex } from '../ingest/catalog/site-catalog-index.ts';
 import { ingestPartitions, type IngestSummary } from '../ingest/incremental/ingest-partitions.ts';
 import { AeronetServiceClient } from '../ingest/service/aeronet-service-client.ts';
-import type { AodLevel } from '../ingest/service/observation-request.ts';
+import { resolveServiceUrl, type AodLevel } from '../ingest/service/observation-request.ts';
 import { readSiteCatalog } from '../ingest/site-catalog.ts';
 import type { Logger } from '../logger.ts';
 import { createRunLogger, logLevelFromEnv } from './run-log.ts';
@@ -17,6 +18,7 @@ import { resolveDataDir } from '../store/data-dir.ts';
 import { newRunId } from '../store/file-run-history.ts';
 import { openStore } from '../store/open-store.ts';
 import { formatCount } from './format.ts';
+import { parseCalendarDate, parseIntegerOption, parsePositiveInteger } from './parse-options.ts';
 
 interface IngestOptions {
   sites?: string;
@@ -39,13 +41,42 @@ interface IngestOptions {
   json?: boolean;
 }
 
+/** Site option of an ingest, parsed: the names of --sites, the box of --bbox or --country. */
+type SiteSelection =
+  | { option: '--sites'; names: string[] }
+  | { option: '--bbox'; text: string; box: BoundingBox }
+  | { option: '--country'; text: string };
+
+/** Ingest options after their checks, in the types the run uses. */
+interface IngestSettings {
+  selection: SiteSelection;
+  from: string;
+  to: string;
+  level: AodLevel;
+  /** Undefined leaves the default horizon of the level. */
+  horizonDays: number | undefined;
+  serviceUrl: string;
+  concurrency: number;
+  minIntervalMs: number;
+  timeoutMs: number;
+}
+
+/** First year accepted by --from and --to, the same floor the service client checks. */
+const FIRST_AERONET_YEAR = 1990;
+
+/**
+ * Longest --timeout-ms and --min-interval-ms. Both become `setTimeout` delays, and Node fires a
+ * timer after 1 ms when its delay is longer than this.
+ */
+const MAX_TIMER_MS = 2_147_483_647;
+
 export function registerIngestCommand(program: Command): void {
   program
     .command('ingest')
     .description('download AERONET Version 3 AOD from the web service, only what is new')
     .option('--sites <names>', 'comma-separated AERONET site names (case-sensitive)')
     .option('--bbox <box>', 'sites inside south,west,north,east in degrees, or AFRICA')
-    .option('--country <name>', 'sites in a country (name or ISO code) or region')
+    .option('--country <name>', 'sites in a country, by English name or ISO 3166 code')
     .requiredOption('--from <date>', 'first day, YYYY-MM-DD (UTC)')
     .requiredOption('--to <date>', 'last day, YYYY-MM-DD (UTC), included whole')
     .option('--level <level>', 'AERONET quality level: 1.0, 1.5 or 2.0', '2.0')
@@ -68,14 +99,17 @@ export function registerIngestCommand(program: Command): void {
 }
 
 async function ingestCommand(options: IngestOptions): Promise<number> {
-  const level = parseLevel(options.level);
-  const { from, to } = parseDateRange(options.from, options.to);
+  // Every value is checked before the data folder, the site list or the network is touched.
+  const settings = parseIngestOptions(options);
+  const { from, to, level } = settings;
+  const logLevel = logLevelFromEnv();
+
   const dataDir = await resolveDataDir(options.dataDir);
   const runId = newRunId();
-  const log = createRunLogger(dataDir, runId, { level: logLevelFromEnv() });
+  const log = createRunLogger(dataDir, runId, { level: logLevel });
   const logger = log.logger;
   const catalog = await catalogFor(options, dataDir, logger);
-  const sites = selectSites(catalog, options);
+  const sites = selectSites(catalog, settings.selection);
 
   const store = await openStore({
     dataDir,
@@ -92,10 +126,10 @@ async function ingestCommand(options: IngestOptions): Promise<number> {
   });
   const client = new AeronetServiceClient({
     catalog,
-    baseUrl: options.serviceUrl,
-    maxConcurrent: Number(options.concurrency),
-    minIntervalMs: Number(options.minIntervalMs),
-    timeoutMs: Number(options.timeoutMs),
+    baseUrl: settings.serviceUrl,
+    maxConcurrent: settings.concurrency,
+    minIntervalMs: settings.minIntervalMs,
+    timeoutMs: settings.timeoutMs,
     logger,
   });
 
@@ -119,8 +153,8 @@ async function ingestCommand(options: IngestOptions): Promise<number> {
           level,
           daily: options.daily ?? false,
           refresh: options.refresh ?? false,
-          horizonDays: options.horizonDays === undefined ? undefined : Number(options.horizonDays),
-          concurrency: Number(options.concurrency),
+          horizonDays: settings.horizonDays,
+          concurrency: settings.concurrency,
           logger,
           onPlanned: (plan) => {
             const total = plan.partitions.length - plan.current.length;
@@ -158,7 +192,71 @@ function partitionsFailed(summary: IngestSummary): AodflowError {
   );
 }
 
-const DATE_TEXT = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * Parses and checks every ingest option that needs neither the site list nor the network.
+ * @throws BadInputError (AOD_CONFIG_INVALID) naming the first invalid option.
+ */
+function parseIngestOptions(options: IngestOptions): IngestSettings {
+  const selection = parseSiteSelection(options);
+  const { from, to } = parseDateRange(options.from, options.to);
+  const horizonDays =
+    options.horizonDays === undefined
+      ? undefined
+      : parseIntegerOption('--horizon-days', options.horizonDays, 0, Number.MAX_SAFE_INTEGER);
+
+  return {
+    selection,
+    from,
+    to,
+    level: parseLevel(options.level),
+    horizonDays,
+    serviceUrl: resolveServiceUrl(options.serviceUrl),
+    concurrency: parsePositiveInteger('--concurrency', options.concurrency),
+    minIntervalMs: parseIntegerOption('--min-interval-ms', options.minIntervalMs, 0, MAX_TIMER_MS),
+    timeoutMs: parseIntegerOption('--timeout-ms', options.timeoutMs, 1, MAX_TIMER_MS),
+  };
+}
+
+function parseSiteSelection(options: IngestOptions): SiteSelection {
+  const siteOptions = Object.entries({
+    '--sites': options.sites,
+    '--bbox': options.bbox,
+    '--country': options.country,
+  }).flatMap(([option, value]) => (value === undefined ? [] : [option]));
+  if (siteOptions.length !== 1) {
+    const names = siteOptions.length === 0 ? '' : ` (${siteOptions.join(', ')})`;
+    throw new BadInputError(
+      'AOD_CONFIG_INVALID',
+      `expected exactly one of --sites, --bbox or --country, got ${siteOptions.length}${names}`,
+    );
+  }
+
+  if (options.sites !== undefined) {
+    return { option: '--sites', names: parseSiteNames(options.sites) };
+  }
+  if (options.bbox !== undefined) {
+    return { option: '--bbox', text: options.bbox, box: parseBoundingBox(options.bbox) };
+  }
+  // Only the name is checked here, because the sites of the country need the site list.
+  findCountry(options.country!);
+  return { option: '--country', text: options.country! };
+}
+
+/** Splits `--sites` at commas, drops blank entries and repeats, and rejects a list left empty. */
+function parseSiteNames(text: string): string[] {
+  const names = text
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  if (names.length === 0) {
+    throw new BadInputError(
+      'AOD_CONFIG_INVALID',
+      `--sites: expected one or more comma-separated AERONET site names, ` +
+        `got ${JSON.stringify(text)}`,
+    );
+  }
+  return [...new Set(names)];
+}
 
 /** Checks --from and --to: real calendar days, `YYYY-MM-DD`, the first not after the last. */
 function parseDateRange(from: string, to: string): { from: string; to: string } {
@@ -166,12 +264,12 @@ function parseDateRange(from: string, to: string): { from: string; to: string } 
     ['--from', from],
     ['--to', to],
   ] as const) {
-    const valid =
-      DATE_TEXT.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
-    if (!valid) {
+    parseCalendarDate(option, text);
+    if (Number(text.slice(0, 4)) < FIRST_AERONET_YEAR) {
       throw new BadInputError(
         'AOD_CONFIG_INVALID',
-        `${option}: expected a calendar date YYYY-MM-DD, got "${text}"`,
+        `${option}: expected a date from ${FIRST_AERONET_YEAR} on, as AERONET has no earlier ` +
+          `measurements, got ${JSON.stringify(text)}`,
       );
     }
   }
@@ -205,30 +303,19 @@ async function catalogFor(
   return loaded.index;
 }
 
-function selectSites(catalog: SiteCatalogIndex, options: IngestOptions): string[] {
-  const chosen = [options.sites, options.bbox, options.country].filter((o) => o !== undefined);
-  if (chosen.length !== 1) {
-    throw new BadInputError(
-      'AOD_CONFIG_INVALID',
-      `expected exactly one of --sites, --bbox or --country, got ${chosen.length}`,
-    );
+function selectSites(catalog: SiteCatalogIndex, selection: SiteSelection): string[] {
+  if (selection.option === '--sites') {
+    return selection.names.map((name) => catalog.requireSite(name).name);
   }
 
-  if (options.sites !== undefined) {
-    const names = options.sites
-      .split(',')
-      .map((name) => name.trim())
-      .filter(Boolean);
-    return names.map((name) => catalog.requireSite(name).name);
-  }
   const found =
-    options.bbox !== undefined
-      ? catalog.inBox(NAMED_BOXES[options.bbox.toUpperCase()] ?? parseBoundingBox(options.bbox))
-      : catalog.inCountry(options.country!);
+    selection.option === '--bbox'
+      ? catalog.inBox(selection.box)
+      : catalog.inCountry(selection.text);
   if (found.length === 0) {
     throw new BadInputError(
       'AOD_SITE_UNKNOWN',
-      `no site of the site list matches ${options.bbox ? `--bbox ${options.bbox}` : `--country ${options.country}`}; ` +
+      `no site of the site list matches ${selection.option} ${selection.text}; ` +
         'list sites with `aodflow sites`',
     );
   }

@@ -38,6 +38,38 @@ export function parseChoice<T extends string>(
   );
 }
 
+const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Returns `text` if it is a Gregorian calendar day written `YYYY-MM-DD`, else throws
+ * BadInputError AOD_CONFIG_INVALID naming `option`. The check is plain arithmetic, because
+ * `Date` makes month 13 an Invalid Date, whose toISOString throws, and rolls February 30 over to
+ * March 1.
+ */
+export function parseCalendarDate(option: string, text: string): string {
+  const match = DATE_TEXT.exec(text);
+  if (match !== null) {
+    const year = Number(match[1]);
+    const month = Number(match[2]);
+    const day = Number(match[3]);
+    if (month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)) return text;
+  }
+
+  throw new BadInputError(
+    'AOD_CONFIG_INVALID',
+    `${option}: expected a calendar date YYYY-MM-DD, got ${JSON.stringify(text)}`,
+  );
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
 function describeRange(min: number, max: number): string {
   if (max !== Number.MAX_SAFE_INTEGER) return `an integer from ${min} to ${max}`;
   return min === 1 ? 'a positive integer' : `an integer of at least ${min}`;

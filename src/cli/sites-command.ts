@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 
 import { BadInputError } from '../errors.ts';
 import { parseBoundingBox } from '../ingest/catalog/bounding-box.ts';
+import { countriesInRegion, findCountry } from '../ingest/catalog/countries.ts';
 import { loadSiteCatalog } from '../ingest/catalog/load-site-catalog.ts';
 import { SiteCatalogIndex } from '../ingest/catalog/site-catalog-index.ts';
 import { readSiteCatalog, type CatalogSite } from '../ingest/site-catalog.ts';
@@ -71,9 +72,14 @@ export function registerSitesCommand(program: Command, output = PROCESS_OUTPUT):
 export async function listSites(
   options: SitesOptions,
 ): Promise<{ sites: SiteListing[]; notice: string | null }> {
+  // The filters are checked before the site list is read or downloaded.
+  const box = options.bbox === undefined ? undefined : parseBoundingBox(options.bbox);
+  if (options.country !== undefined) findCountry(options.country);
+  if (options.region !== undefined) countriesInRegion(options.region);
+
   const { index, notice } = await openCatalog(options);
   const selections: CatalogSite[][] = [];
-  if (options.bbox !== undefined) selections.push(index.inBox(parseBoundingBox(options.bbox)));
+  if (box !== undefined) selections.push(index.inBox(box));
   if (options.country !== undefined) selections.push(index.inCountry(options.country));
   if (options.region !== undefined) selections.push(index.inRegion(options.region));
   if (options.name !== undefined) selections.push(index.matching(options.name));

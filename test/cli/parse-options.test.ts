@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import {
+  parseCalendarDate,
   parseChoice,
   parseIntegerOption,
   parsePositiveInteger,
@@ -61,4 +62,35 @@ describe('parseChoice', () => {
       rejection('--scope: expected one of inputs, store, got "all"'),
     );
   });
+});
+
+describe('parseCalendarDate', () => {
+  it('accepts leap days and month ends', () => {
+    for (const text of ['2024-02-29', '2000-02-29', '2023-02-28', '2024-04-30', '2024-12-31']) {
+      assert.equal(parseCalendarDate('--from', text), text);
+    }
+  });
+
+  const invalid = [
+    '2024-13-01',
+    '2024-00-10',
+    '2024-01-00',
+    '2024-01-32',
+    '2024-04-31',
+    '2023-02-29',
+    '1900-02-29',
+    '2024-1-01',
+    '20240101',
+    ' 2024-01-01',
+    '+10000-01-01',
+    '',
+  ];
+  for (const text of invalid) {
+    it(`rejects date ${JSON.stringify(text)}`, () => {
+      assert.throws(
+        () => parseCalendarDate('--to', text),
+        rejection(`--to: expected a calendar date YYYY-MM-DD, got ${JSON.stringify(text)}`),
+      );
+    });
+  }
 });

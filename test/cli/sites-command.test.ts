@@ -1,13 +1,19 @@
 import assert from 'node:assert/strict';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, it, test } from 'node:test';
 
 import { Command } from 'commander';
 
-import { formatSites, listSites, registerSitesCommand } from '../../../src/cli/sites-command.ts';
-import { SAMPLE_SITES, formatSiteList } from '../../../src/ingest/sample/index.ts';
-import { tempDir } from '../../support/paths.ts';
+import {
+  formatSites,
+  listSites,
+  registerSitesCommand,
+  type SitesOptions,
+} from '../../src/cli/sites-command.ts';
+import { BadInputError } from '../../src/errors.ts';
+import { SAMPLE_SITES, formatSiteList } from '../../src/ingest/sample/index.ts';
+import { tempDir } from '../support/paths.ts';
 
 let dir: string;
 let catalog: string;
@@ -129,5 +135,60 @@ describe('aodflow sites', () => {
         elevation: 1650,
       },
     ]);
+  });
+});
+
+// A site list path that does not exist: reading it first would fail with AOD_INPUT_NOT_FOUND.
+async function missingCatalog(): Promise<SitesOptions> {
+  return { catalog: join(await tempDir(), 'missing-site-list.txt'), maxAgeDays: '7' };
+}
+
+function rejection(message: string) {
+  return (error: unknown) => {
+    assert.ok(error instanceof BadInputError);
+    assert.equal(error.code, 'AOD_CONFIG_INVALID');
+    assert.equal(error.message, message);
+    return true;
+  };
+}
+
+describe('aodflow sites filters', () => {
+  it('rejects a country before reading', async () => {
+    await assert.rejects(
+      listSites({ ...(await missingCatalog()), country: 'Narnia' }),
+      rejection(
+        'country: expected an ISO 3166 country name or code of Africa or its neighbours, ' +
+          'got "Narnia"',
+      ),
+    );
+  });
+
+  it('rejects a box before reading', async () => {
+    await assert.rejects(
+      listSites({ ...(await missingCatalog()), bbox: '10,20' }),
+      rejection(
+        'bounding box: expected "S,W,N,E" in decimal degrees or one of AFRICA, got "10,20"',
+      ),
+    );
+  });
+
+  it('rejects a region before reading', async () => {
+    await assert.rejects(
+      listSites({ ...(await missingCatalog()), region: 'Atlantis' }),
+      (error: unknown) => {
+        assert.ok(error instanceof BadInputError);
+        assert.equal(error.code, 'AOD_CONFIG_INVALID');
+        assert.match(error.message, /^region: expected one of Africa, Sub-Saharan Africa, /);
+        assert.match(error.message, /, got "Atlantis"$/);
+        return true;
+      },
+    );
+  });
+
+  it('reads the list for valid filters', async () => {
+    await assert.rejects(listSites({ ...(await missingCatalog()), country: 'Senegal' }), {
+      name: 'NotFoundError',
+      code: 'AOD_INPUT_NOT_FOUND',
+    });
   });
 });
