@@ -1,6 +1,5 @@
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { join } from 'node:path';
 
 import { AodflowError, BadInputError } from '../errors.ts';
 import { parseBoundingBox, type BoundingBox } from '../ingest/catalog/bounding-box.ts';
@@ -14,7 +13,7 @@ import { readSiteCatalog } from '../ingest/site-catalog.ts';
 import type { Logger } from '../logger.ts';
 import { createRunLogger, logLevelFromEnv } from './run-log.ts';
 import { FlowRun } from '../orchestrate/flow-run.ts';
-import { resolveDataDir } from '../store/data-dir.ts';
+import { dataDirLayout, resolveDataDir } from '../store/data-dir.ts';
 import { newRunId } from '../store/file-run-history.ts';
 import { openStore } from '../store/open-store.ts';
 import { formatCount } from './format.ts';
@@ -295,7 +294,7 @@ async function catalogFor(
   if (options.catalog) return new SiteCatalogIndex(await readSiteCatalog(options.catalog));
 
   const loaded = await loadSiteCatalog({
-    cacheDir: join(dataDir, 'catalog'),
+    cacheDir: dataDirLayout(dataDir).catalog,
     offline: options.offline ?? false,
     logger,
   });

@@ -1,11 +1,20 @@
 /**
  * The end-of-run summary: state, each task's row counts, then what a user must not miss: files
- * left out, ingest warnings, quarantined rows by reason and the model's test scores. Everything
- * comes from the run record, so `aodflow runs <id>` prints the same text later.
+ * left out, ingest warnings, quarantined rows by reason, the model's test scores and the
+ * features the fit left out. Everything comes from the run record, so `aodflow runs <id>`
+ * prints the same text later.
  */
 import { basename } from 'node:path';
 
-import type { Metrics, TargetName } from '../model/artifact.ts';
+import { Value } from '@sinclair/typebox/value';
+
+import {
+  DroppedFeatureSchema,
+  type DroppedFeature,
+  type Metrics,
+  type TargetName,
+} from '../model/artifact.ts';
+import { droppedFeatureWarning } from '../model/dropped-feature-warning.ts';
 import type { QuarantineSummary } from '../orchestrate/quarantine-summary.ts';
 import { mergeQuarantineSummaries } from '../orchestrate/quarantine-summary.ts';
 import type { RunRecord, TaskRunRecord } from '../store/run-history.ts';
@@ -156,7 +165,16 @@ function modelLines(run: RunRecord): string[] {
         'worse than its mean; see the report',
     );
   }
+  for (const dropped of droppedFeatureList(model.details.droppedFeatures)) {
+    lines.push(`  warning: ${droppedFeatureWarning(dropped)}`);
+  }
   return lines;
+}
+
+/** Features the fit left out, from a run record; older records have none. */
+function droppedFeatureList(value: unknown): DroppedFeature[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((item): item is DroppedFeature => Value.Check(DroppedFeatureSchema, item));
 }
 
 function formatScore(value: number | null): string {

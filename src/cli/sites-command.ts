@@ -1,5 +1,3 @@
-import { join } from 'node:path';
-
 import type { Command } from 'commander';
 
 import { BadInputError } from '../errors.ts';
@@ -130,7 +128,7 @@ async function openCatalog(options: SitesOptions) {
   // Fallbacks reach the user as the notice, so the loader's own log stays off.
   const dataDir = await resolveDataDir(options.dataDir);
   return loadSiteCatalog({
-    cacheDir: join(dataDirLayout(dataDir).root, 'catalog'),
+    cacheDir: dataDirLayout(dataDir).catalog,
     offline: options.offline === true,
     maxAgeDays,
   });

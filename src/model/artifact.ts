@@ -18,6 +18,25 @@ export const FeatureSchema = Type.Object({
   }),
 });
 
+export const DroppedFeatureSchema = Type.Object({
+  feature: Type.String({ description: 'name of the feature, which has no coefficient' }),
+  reason: Type.Union([Type.Literal('constant'), Type.Literal('collinear')], {
+    description:
+      'constant: the same value in every training row; collinear: nearly a linear combination ' +
+      'of the intercept and the features in collinearWith',
+  }),
+  collinearWith: Type.Array(Type.String(), {
+    description: 'fitted features of that combination; empty for a constant feature',
+  }),
+  conditionNumber: Nullable(
+    Type.Number({
+      description:
+        'scaled condition number of the design had the feature been kept (limit 1e6); ' +
+        'null when it is infinite',
+    }),
+  ),
+});
+
 export const TermSchema = Type.Object({
   name: Type.String({ description: '`intercept` or a feature name' }),
   coefficient: Type.Number(),
@@ -81,7 +100,16 @@ export const ModelArtifactSchema = Type.Object({
     description: 'log_aod_550 unless no row has a positive AOD at 550 nm',
   }),
   wavelengthNm: Type.Union([Type.Literal(550), Type.Literal(500)]),
-  features: Type.Array(FeatureSchema, { description: 'in design-matrix column order' }),
+  features: Type.Array(FeatureSchema, {
+    description: 'the fitted features, in design-matrix column order',
+  }),
+  droppedFeatures: Type.Optional(
+    Type.Array(DroppedFeatureSchema, {
+      description:
+        'features left out of the fit, in design-matrix column order; prediction ignores ' +
+        'them. Absent from artifacts written before aodflow dropped features.',
+    }),
+  ),
   encoder: Type.Object({
     column: Type.Literal('site'),
     categories: Type.Array(Type.String(), {
@@ -103,6 +131,7 @@ export const ModelArtifactSchema = Type.Object({
 });
 
 export type FeatureKind = Static<typeof FeatureSchema>['kind'];
+export type DroppedFeature = Static<typeof DroppedFeatureSchema>;
 export type Term = Static<typeof TermSchema>;
 export type Diagnostics = Static<typeof DiagnosticsSchema>;
 export type Metrics = Static<typeof MetricsSchema>;

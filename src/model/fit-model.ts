@@ -3,13 +3,21 @@
  * season (sin and cos of the day of year), precipitable water and the 440-870 nm Angstrom
  * exponent. The model is fitted on the earliest rows and scored on the latest. It reproduces
  * the pandas/scikit-learn pipeline (OneHotEncoder(drop="first"), LinearRegression) it replaces.
+ * A feature that is constant or collinear over the training rows is left out of the fit and
+ * listed in the artifact's droppedFeatures, as R's lm does with aliased columns.
  */
 import type { CleanTable } from '../clean/clean-table.ts';
 import { BadInputError } from '../errors.ts';
 import { isoTime } from '../observation.ts';
-import { ARTIFACT_SCHEMA_VERSION, type ModelArtifact, type SiteCoordinates } from './artifact.ts';
+import {
+  ARTIFACT_SCHEMA_VERSION,
+  type DroppedFeature,
+  type ModelArtifact,
+  type SiteCoordinates,
+} from './artifact.ts';
+import type { DroppedColumn } from './column-selection.ts';
 import { fingerprintRows } from './fingerprint.ts';
-import { fitLeastSquares } from './least-squares.ts';
+import { fitLeastSquares, type LeastSquaresFit } from './least-squares.ts';
 import {
   buildModelRows,
   forEachRowBlock,
@@ -67,11 +75,14 @@ export function fitModel(table: CleanTable, options: FitOptions = {}): ModelFit 
   const encoder = fitSiteEncoder(sitesOf(table, rows, 0, train));
   const numericNames: string[] = rows.numericFeatures;
   const featureNames = [...encoder.categories.slice(1).map(siteFeatureName), ...numericNames];
-  checkRowCount(rows, train, featureNames.length);
+  checkRowCount(rows, train, featureNames.length, testFraction);
 
   const siteColumns = siteColumnsOf(encoder, table.siteNames);
   const fit = fitLeastSquares(designOf(rows, siteColumns, encoder, train), featureNames);
-  const predicted = predictRows(rows, siteColumns, fit.intercept, fit.coefficients, train);
+  checkSomethingFitted(fit, featureNames, train);
+  const fittedNames = fit.columns.map((column) => featureNames[column]!);
+  const slopes = slopesOf(fit, featureNames.length);
+  const predicted = predictRows(rows, siteColumns, fit.intercept, slopes, train);
   const scores = regressionScores(rows.y.subarray(train), predicted);
 
   const createdAt = options.createdAt ?? new Date();
@@ -82,11 +93,12 @@ export function fitModel(table: CleanTable, options: FitOptions = {}): ModelFit 
     createdAt: createdAt.toISOString(),
     target: rows.target,
     wavelengthNm: rows.wavelengthNm,
-    features: featureList(encoder, rows),
+    features: featureList(encoder, rows).filter((feature) => fittedNames.includes(feature.name)),
+    droppedFeatures: fit.dropped.map((dropped) => droppedFeatureOf(dropped, featureNames)),
     encoder: { column: 'site', categories: encoder.categories, dropped: encoder.categories[0]! },
     intercept: fit.intercept,
-    coefficients: Object.fromEntries(featureNames.map((name, i) => [name, fit.coefficients[i]!])),
-    diagnostics: olsDiagnostics(fit, train, featureNames),
+    coefficients: Object.fromEntries(fittedNames.map((name, i) => [name, fit.coefficients[i]!])),
+    diagnostics: olsDiagnostics(fit, train, fittedNames),
     metrics: { ...scores, rowsTrain: train, rowsTest: rows.length - train },
     data: {
       fingerprint,
@@ -97,7 +109,7 @@ export function fitModel(table: CleanTable, options: FitOptions = {}): ModelFit 
       ...(options.dataVersion === undefined ? {} : { dataVersion: options.dataVersion }),
     },
   };
-  if (rows.numericFeatures.some(isCoordinate)) {
+  if (rows.numericFeatures.some((name) => isCoordinate(name) && fittedNames.includes(name))) {
     artifact.siteCoordinates = firstCoordinates(table, encoder);
   }
 
@@ -133,7 +145,40 @@ function featureList(encoder: SiteEncoder, rows: ModelRows): ModelArtifact['feat
   ];
 }
 
-function checkRowCount(rows: ModelRows, train: number, features: number): void {
+/** Throws when every feature was left out: the intercept alone would predict one value. */
+function checkSomethingFitted(fit: LeastSquaresFit, featureNames: string[], train: number): void {
+  if (fit.columns.length > 0 || featureNames.length === 0) return;
+
+  // Site columns are never constant, so this happens with one training site only.
+  throw new BadInputError(
+    'AOD_MODEL_SINGULAR',
+    `no feature left to fit: ${featureNames.join(', ')} are constant over the ${train} training rows, which come from one site; add observations from other days or sites`,
+  );
+}
+
+/** Returns one slope per design column, 0 for a dropped column. */
+function slopesOf(fit: LeastSquaresFit, columns: number): Float64Array {
+  const slopes = new Float64Array(columns);
+  fit.columns.forEach((column, i) => (slopes[column] = fit.coefficients[i]!));
+  return slopes;
+}
+
+function droppedFeatureOf(dropped: DroppedColumn, featureNames: string[]): DroppedFeature {
+  const { column, reason, collinearWith, conditionNumber } = dropped;
+  return {
+    feature: featureNames[column]!,
+    reason,
+    collinearWith: collinearWith.map((other) => featureNames[other]!),
+    conditionNumber: Number.isFinite(conditionNumber) ? conditionNumber : null,
+  };
+}
+
+function checkRowCount(
+  rows: ModelRows,
+  train: number,
+  features: number,
+  testFraction: number,
+): void {
   if (rows.length === 0) {
     throw new BadInputError(
       'AOD_NO_ROWS',
@@ -143,9 +188,13 @@ function checkRowCount(rows: ModelRows, train: number, features: number): void {
   if (train <= features + 1) {
     throw new BadInputError(
       'AOD_NO_ROWS',
-      `too few training rows: expected more than ${features + 1} (one per coefficient and the intercept), got ${train} of ${rows.length} rows modelled`,
+      `too few training rows: expected more than ${features + 1} (one per coefficient and the intercept), got ${train} of ${rows.length} rows modelled; add observations, because the training part is the earliest ${percent(1 - testFraction)} of the rows modelled`,
     );
   }
+}
+
+function percent(fraction: number): string {
+  return `${Number((fraction * 100).toPrecision(6))} %`;
 }
 
 /** Distinct site names of rows `from` to `to` (exclusive). */
@@ -175,24 +224,26 @@ function designOf(
   };
 }
 
-/** Predictions for rows `from` onwards; unknown sites get the baseline's (zero) offset. */
+/**
+ * Predictions for rows `from` onwards, from one slope per design column. Unknown sites get the
+ * baseline's (zero) offset.
+ */
 function predictRows(
   rows: ModelRows,
   siteColumns: Int32Array,
   intercept: number,
-  coefficients: Float64Array,
+  slopes: Float64Array,
   from: number,
 ): Float64Array {
   const width = rows.numericFeatures.length;
-  const siteCount = coefficients.length - width;
+  const siteCount = slopes.length - width;
   const predicted = new Float64Array(rows.length - from);
   forEachRowBlock(rows, from, rows.length, (block) => {
     for (let i = block.from; i < block.to; i++) {
       const column = siteColumns[rows.table.site[rows.tableRow[i]!]!]!;
-      let value = intercept + (column === NO_COLUMN ? 0 : coefficients[column]!);
+      let value = intercept + (column === NO_COLUMN ? 0 : slopes[column]!);
       const offset = (i - block.from) * width;
-      for (let j = 0; j < width; j++)
-        value += coefficients[siteCount + j]! * block.numeric[offset + j]!;
+      for (let j = 0; j < width; j++) value += slopes[siteCount + j]! * block.numeric[offset + j]!;
       predicted[i - from] = value;
     }
   });

@@ -95,6 +95,8 @@ function compiledModel(artifact: ModelArtifact): CompiledModel {
   const cached = compiled.get(artifact);
   if (cached !== undefined) return cached;
 
+  // A feature the fit left out (droppedFeatures) has no coefficient, so its input is ignored.
+  // It is not in `features` either, so a dropped coordinate is never required.
   const coefficient = (name: string) => artifact.coefficients[name] ?? 0;
   const siteOffsets = new Map(
     artifact.encoder.categories.map((site) => [site, coefficient(siteFeatureName(site))]),

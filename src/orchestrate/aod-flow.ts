@@ -214,6 +214,7 @@ async function runTasks(
         target,
         wavelengthNm,
         metrics,
+        droppedFeatures: fit.artifact.droppedFeatures ?? [],
       },
     };
   });

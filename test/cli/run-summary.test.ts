@@ -184,6 +184,30 @@ describe('formatRunSummary', () => {
     );
   });
 
+  it('warns about each dropped feature', () => {
+    const dropped = [
+      {
+        feature: 'doy_cos',
+        reason: 'collinear',
+        collinearWith: ['doy_sin'],
+        conditionNumber: 1.18e8,
+      },
+      { feature: 'angstrom_440_870', reason: 'constant', collinearWith: [], conditionNumber: null },
+      { feature: 'latitude', reason: 'unknown' },
+    ];
+    const model = modelTask({ droppedFeatures: dropped });
+
+    const lines = formatRunSummary(run([model])).split('\n');
+
+    assert.deepEqual(lines.slice(4), [
+      '  warning: feature doy_cos left out of the model: collinear with doy_sin (with it, the ' +
+        'scaled design would have condition number 1.18e+8, above 1e6); add observations where ' +
+        'they vary independently to fit it',
+      '  warning: feature angstrom_440_870 left out of the model: it is constant over the ' +
+        'training rows; add observations where it varies to fit it',
+    ]);
+  });
+
   it('ends with report, log and error', () => {
     const profile = task('profile', { details: { report: '/dd/reports/r1/report.html' } });
     const failed = run([profile], { state: 'failed', error: 'AOD_NO_ROWS: no rows' });

@@ -3,8 +3,9 @@ import { test } from 'node:test';
 
 import { BadInputError } from '../../src/errors.ts';
 import { assertModelArtifact } from '../../src/model/artifact.ts';
+import { droppedFeatureWarning } from '../../src/model/dropped-feature-warning.ts';
 import { fitModel } from '../../src/model/fit-model.ts';
-import { cleanTableOf, syntheticTable, type FixtureRow } from './fixtures.ts';
+import { cleanTableOf, oneWeekRows, syntheticTable, type FixtureRow } from './fixtures.ts';
 
 const CREATED_AT = new Date('2026-01-02T03:04:05.678Z');
 
@@ -161,30 +162,143 @@ test('fit scores unknown test sites', () => {
   assert.equal(artifact.data.sites, 3);
 });
 
-test('fit rejects collinear features', () => {
-  const { table } = syntheticTable({ sites: 3, rows: 300, noise: 0.1 });
-  const water = table.values.precipitable_water;
-  for (let i = 0; i < table.length; i++) table.values.angstrom_440_870[i] = 0.37 * water[i]! - 0.11;
+test('one-week data drops doy_cos', () => {
+  const { artifact } = fitModel(cleanTableOf(oneWeekRows()), { createdAt: CREATED_AT });
 
-  assert.throws(() => fitModel(table), {
-    name: 'BadInputError',
-    code: 'AOD_MODEL_SINGULAR',
-    // Rounding leaves the smallest eigenvalue at about 1e-15 of the largest, or at 0.
-    message: new RegExp(
-      '^the regression has no unique solution: features precipitable_water, angstrom_440_870 ' +
-        'are collinear \\(the scaled design (is exactly singular|has condition number ' +
-        '\\d\\.\\d\\de\\+\\d+, above 1e6)\\); drop one of them or add rows where they vary independently$',
-    ),
-  });
+  const [dropped, ...others] = artifact.droppedFeatures ?? [];
+  assert.deepEqual(others, []);
+  assert.deepEqual(
+    { ...dropped, conditionNumber: null },
+    { feature: 'doy_cos', reason: 'collinear', collinearWith: ['doy_sin'], conditionNumber: null },
+  );
+  // Rounding leaves the two-valued columns exactly singular or just short of it.
+  const conditionNumber = dropped!.conditionNumber;
+  assert.ok(conditionNumber === null || conditionNumber > 1e6, `${conditionNumber}`);
+  assert.deepEqual(
+    artifact.features.map((feature) => feature.name),
+    ['doy_sin', 'precipitable_water', 'angstrom_440_870'],
+  );
+  assert.deepEqual(
+    artifact.diagnostics.terms.map((term) => term.name),
+    ['intercept', 'doy_sin', 'precipitable_water', 'angstrom_440_870'],
+  );
+  assert.equal(artifact.diagnostics.dfModel, 3);
+  assert.equal(artifact.diagnostics.dfResidual, 20 - 3 - 1);
+  assert.deepEqual([artifact.metrics.rowsTrain, artifact.metrics.rowsTest], [20, 5]);
+  assert.doesNotThrow(() => assertModelArtifact(artifact, 'fit'));
 });
 
-test('fit rejects a constant feature', () => {
+test('one-week fit matches numpy lstsq', () => {
+  // numpy.linalg.lstsq on the 20 training rows with columns 1, doy_sin, water, Angstrom.
+  const expected: Record<string, number> = {
+    intercept: -1.0105542795246352,
+    doy_sin: -0.1499377705126692,
+    precipitable_water: 0.0392861803968637,
+    angstrom_440_870: -0.006134347982002283,
+  };
+
+  const { artifact } = fitModel(cleanTableOf(oneWeekRows()));
+
+  const got: Record<string, number> = { intercept: artifact.intercept, ...artifact.coefficients };
+  assert.deepEqual(Object.keys(got), Object.keys(expected));
+  for (const [name, value] of Object.entries(expected)) {
+    const error = Math.abs(got[name]! - value);
+    assert.ok(error < 1e-12 * Math.abs(value), `${name}: expected ${value}, got ${got[name]}`);
+  }
+});
+
+test('dropped feature warning names the partner', () => {
+  const { artifact } = fitModel(cleanTableOf(oneWeekRows()));
+  const dropped = { ...artifact.droppedFeatures![0]!, conditionNumber: 1.18e8 };
+
+  assert.equal(
+    droppedFeatureWarning(dropped),
+    'feature doy_cos left out of the model: collinear with doy_sin (with it, the scaled ' +
+      'design would have condition number 1.18e+8, above 1e6); add observations where they ' +
+      'vary independently to fit it',
+  );
+  assert.equal(
+    droppedFeatureWarning({ ...dropped, conditionNumber: null }),
+    'feature doy_cos left out of the model: collinear with doy_sin (with it, the scaled ' +
+      'design would be exactly singular); add observations where they vary independently to fit it',
+  );
+});
+
+test('fit drops a duplicated feature', () => {
+  const copies: Record<string, (water: number) => number> = {
+    exact: (water) => water,
+    affine: (water) => 0.37 * water - 0.11,
+  };
+  for (const [name, copy] of Object.entries(copies)) {
+    const { table } = syntheticTable({ sites: 3, rows: 300, noise: 0.1 });
+    const water = table.values.precipitable_water;
+    for (let i = 0; i < table.length; i++) table.values.angstrom_440_870[i] = copy(water[i]!);
+
+    const { artifact } = fitModel(table);
+
+    const dropped = artifact.droppedFeatures ?? [];
+    assert.deepEqual(
+      dropped.map((entry) => [entry.feature, entry.reason, entry.collinearWith]),
+      [['angstrom_440_870', 'collinear', ['precipitable_water']]],
+      name,
+    );
+    assert.deepEqual(
+      Object.keys(artifact.coefficients),
+      ['site_Site001', 'site_Site002', 'doy_sin', 'doy_cos', 'precipitable_water'],
+      name,
+    );
+  }
+});
+
+test('fit drops a constant feature', () => {
   const rows = dailyRows(30).map((row) => ({ ...row, angstrom: 0.4 }));
 
+  const { artifact } = fitModel(cleanTableOf(rows));
+
+  assert.deepEqual(artifact.droppedFeatures, [
+    { feature: 'angstrom_440_870', reason: 'constant', collinearWith: [], conditionNumber: null },
+  ]);
+  assert.equal(artifact.coefficients.angstrom_440_870, undefined);
+  assert.equal(
+    droppedFeatureWarning(artifact.droppedFeatures![0]!),
+    'feature angstrom_440_870 left out of the model: it is constant over the training rows; ' +
+      'add observations where it varies to fit it',
+  );
+});
+
+test('fit drops latitude fixed per training site', () => {
+  // Latitude varies within Dakar in the test rows only, so it enters the design but is an
+  // exact combination of the site columns over the training rows.
+  const rows = dailyRows(50, ['Dakar', 'Banizoumbou', 'Ilorin']).map((row, i) => ({
+    ...row,
+    latitude: { Dakar: 14.7, Banizoumbou: 13.5, Ilorin: 8.3 }[row.site]! + (i >= 45 ? 0.01 : 0),
+  }));
+
+  const { artifact } = fitModel(cleanTableOf(rows), { testFraction: 0.1 });
+
+  assert.deepEqual(
+    (artifact.droppedFeatures ?? []).map((entry) => [entry.feature, entry.collinearWith]),
+    [['latitude', ['site_Dakar', 'site_Ilorin']]],
+  );
+  assert.deepEqual(artifact.encoder.categories, ['Banizoumbou', 'Dakar', 'Ilorin']);
+  assert.equal(artifact.siteCoordinates, undefined);
+});
+
+test('fit rejects all-constant features', () => {
+  const rows = dailyRows(12, ['Dakar']).map((row, i) => ({
+    ...row,
+    time: `2019-01-02T${String(8 + i).padStart(2, '0')}:00:00.000Z`,
+    precipitableWater: 1.5,
+    angstrom: 0.4,
+  }));
+
   assert.throws(() => fitModel(cleanTableOf(rows)), {
+    name: 'BadInputError',
     code: 'AOD_MODEL_SINGULAR',
     message:
-      'the regression has no unique solution: feature angstrom_440_870 is collinear with the intercept (it is constant over the training rows); drop it or add rows where it varies',
+      'no feature left to fit: doy_sin, doy_cos, precipitable_water, angstrom_440_870 are ' +
+      'constant over the 10 training rows, which come from one site; add observations from ' +
+      'other days or sites',
   });
 });
 
@@ -193,7 +307,7 @@ test('fit rejects too few rows', () => {
     name: 'BadInputError',
     code: 'AOD_NO_ROWS',
     message:
-      'too few training rows: expected more than 6 (one per coefficient and the intercept), got 6 of 7 rows modelled',
+      'too few training rows: expected more than 6 (one per coefficient and the intercept), got 6 of 7 rows modelled; add observations, because the training part is the earliest 80 % of the rows modelled',
   });
   const empty = dailyRows(5).map((row) => ({ ...row, precipitableWater: NaN }));
   assert.throws(() => fitModel(cleanTableOf(empty)), {

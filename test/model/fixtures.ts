@@ -46,6 +46,26 @@ export function cleanTableOf(rows: FixtureRow[]): CleanTable {
   };
 }
 
+/**
+ * 25 rows of one site over one week of January 2019: ten a day on 2 and 3 January, then one a
+ * day to the 8th. The 20 training rows (the earliest 80 %) fall on two days, so doy_sin and
+ * doy_cos take two values each and are collinear there.
+ */
+export function oneWeekRows(): FixtureRow[] {
+  return Array.from({ length: 25 }, (_, i) => {
+    let day = i - 16;
+    if (i < 20) day = 3;
+    if (i < 10) day = 2;
+    return {
+      site: 'Dakar',
+      time: new Date(Date.UTC(2019, 0, day, 8 + (i % 10))).toISOString(),
+      aod550: 0.3 + 0.05 * ((i * 7) % 5),
+      precipitableWater: 1 + ((i * 3) % 11) / 4,
+      angstrom: 0.2 + ((i * 5) % 13) / 10,
+    };
+  });
+}
+
 /** Small deterministic generator (mulberry32), so fixtures are the same on every run. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;

@@ -53,7 +53,7 @@ test('solution keeps precision at large offsets', () => {
   assert.ok(fit.residualSumOfSquares < 1e-15);
 });
 
-test('site-fixed latitude is singular', () => {
+test('site-fixed latitude is dropped', () => {
   // Latitude constant within each site equals a combination of the site columns.
   const latitude = [14.7, 13.5, -15.3, 6.2];
   const design = designOf(
@@ -62,16 +62,47 @@ test('site-fixed latitude is singular', () => {
     (site, random) => [random(), latitude[site]!],
     (site, [x], random) => x! + random(),
   );
+  const withoutLatitude = designOf(
+    400,
+    4,
+    (site, random) => [random()],
+    (site, [x], random) => x! + random(),
+  );
   const names = ['site_B', 'site_C', 'site_D', 'precipitable_water', 'latitude'];
 
-  assert.throws(() => fitLeastSquares(design, names), {
-    name: 'BadInputError',
-    code: 'AOD_MODEL_SINGULAR',
-    message: new RegExp(
-      '^the regression has no unique solution: features site_B, site_C, site_D, latitude are ' +
-        'collinear \\(the scaled design (is exactly singular|has condition number .*, above 1e6)\\)',
-    ),
-  });
+  const fit = fitLeastSquares(design, names);
+  const reduced = fitLeastSquares(withoutLatitude, names.slice(0, 4));
+
+  assert.deepEqual(fit.columns, [0, 1, 2, 3]);
+  assert.deepEqual(
+    fit.dropped.map(({ column, reason, collinearWith }) => ({ column, reason, collinearWith })),
+    [{ column: 4, reason: 'collinear', collinearWith: [0, 1, 2] }],
+  );
+  assert.ok(fit.dropped[0]!.conditionNumber > 1e6, `${fit.dropped[0]!.conditionNumber}`);
+  // The dropped column enters the refinement with a slope of exactly 0.
+  assert.deepEqual(fit.coefficients, reduced.coefficients);
+  assert.equal(fit.intercept, reduced.intercept);
+  assert.deepEqual(fit.inverse, reduced.inverse);
+  assert.equal(fit.residualSumOfSquares, reduced.residualSumOfSquares);
+  assert.equal(fit.conditionNumber, reduced.conditionNumber);
+});
+
+test('constant column is dropped', () => {
+  const design = designOf(
+    50,
+    2,
+    (site, random) => [2.5, random()],
+    (site, [, x]) => 1 + 3 * x!,
+  );
+
+  const fit = fitLeastSquares(design, ['site_B', 'elevation', 'x']);
+
+  assert.deepEqual(fit.columns, [0, 2]);
+  assert.deepEqual(fit.dropped, [
+    { column: 1, reason: 'constant', collinearWith: [], conditionNumber: Infinity },
+  ]);
+  assert.ok(Math.abs(fit.coefficients[1]! - 3) < 1e-12, `${fit.coefficients[1]}`);
+  assert.ok(Math.abs(fit.intercept - 1) < 1e-12, `${fit.intercept}`);
 });
 
 test('intercept-only design fits the mean', () => {

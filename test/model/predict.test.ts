@@ -3,7 +3,7 @@ import { test } from 'node:test';
 
 import { fitModel } from '../../src/model/fit-model.ts';
 import { predictOne } from '../../src/model/predict.ts';
-import { syntheticTable } from './fixtures.ts';
+import { cleanTableOf, oneWeekRows, syntheticTable } from './fixtures.ts';
 
 const { table, model } = syntheticTable({ sites: 3, rows: 300, noise: 0 });
 const { artifact } = fitModel(table);
@@ -114,4 +114,42 @@ test('aod_500 model predicts AOD directly', () => {
   assert.ok(positive.aod > 0, `${positive.aod}`);
   assert.ok(negative.aod < 0, `${negative.aod}`);
   assert.equal(negative.logAod, null);
+});
+
+test('prediction ignores a dropped feature', () => {
+  const week = fitModel(cleanTableOf(oneWeekRows())).artifact;
+  const input = { site: 'Dakar', precipitable_water: 2, angstrom_440_870: 0.5 };
+  const c = week.coefficients;
+  const expected = (dayOfYear: number) =>
+    week.intercept +
+    c.doy_sin! * Math.sin((2 * Math.PI * (dayOfYear - 1)) / 365.25) +
+    c.precipitable_water! * 2 +
+    c.angstrom_440_870! * 0.5;
+
+  const january = predictOne(week, { ...input, date: '2019-01-05' });
+  const july = predictOne(week, { ...input, date: '2019-07-05' });
+
+  assert.equal(c.doy_cos, undefined);
+  assert.ok(Math.abs(january.logAod! - expected(5)) < 1e-12, `${january.logAod}`);
+  assert.ok(Math.abs(july.logAod! - expected(186)) < 1e-12, `${july.logAod}`);
+  assert.equal(january.knownSite, true);
+});
+
+test('dropped latitude is not required', () => {
+  // Latitude varies within sites in the last 10 rows only, all test rows, so the fit drops it.
+  const { table } = syntheticTable({ sites: 3, rows: 300, noise: 0.1 });
+  for (let i = 290; i < 300; i++) table.latitude[i] = table.latitude[i]! + 0.01;
+  const withoutLatitude = fitModel(table).artifact;
+  const input = { date: '2019-03-15', precipitable_water: 1, angstrom_440_870: 1 };
+
+  const unknown = predictOne(withoutLatitude, { ...input, site: 'Mongu' });
+  const explicit = predictOne(withoutLatitude, { ...input, site: 'Mongu', latitude: 40 });
+
+  assert.deepEqual(
+    withoutLatitude.droppedFeatures?.map((entry) => entry.feature),
+    ['latitude'],
+  );
+  assert.equal(withoutLatitude.siteCoordinates, undefined);
+  assert.equal(unknown.logAod, explicit.logAod);
+  assert.equal(unknown.knownSite, false);
 });

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
 import { loadSiteCatalog } from '../../src/ingest/catalog/load-site-catalog.ts';
+import type { DroppedFeature } from '../../src/model/artifact.ts';
 import { runAodFlow } from '../../src/orchestrate/aod-flow.ts';
 import { loadModel } from '../../src/model/registry.ts';
 import { openEmbeddedStore } from '../../src/store/embedded-store.ts';
@@ -110,6 +112,28 @@ describe('aod flow on real AERONET files', () => {
     assert.equal(installed.origin, 'cache');
     assert.equal(installed.catalog.sites.length, 1624);
     assert.equal(installed.notice, null);
+  });
+
+  it('fits one week with doy_cos dropped', async (t) => {
+    if (!realDataAvailable()) return t.skip(`real AERONET files not found at ${REAL_DATA_DIR}`);
+    // The first 25 rows of Sao Paulo cover 1 to 7 January 2019. The 20 training rows fall on
+    // two days, so doy_sin and doy_cos are collinear there.
+    const dir = await tempDir();
+    const file = join(REAL_DATA_DIR, '20190101_20191231_Sao_Paulo.lev20');
+    const lines = (await readFile(file, 'utf8')).split('\n');
+    const input = join(dir, 'one-week.lev20');
+    await writeFile(input, `${lines.slice(0, 7 + 25).join('\n')}\n`);
+
+    const result = await runAodFlow({ inputs: [input], dataDir: join(dir, 'data') });
+
+    const model = result.run.tasks.find((task) => task.task === 'model')!;
+    const dropped = model.details.droppedFeatures as DroppedFeature[];
+    assert.equal(result.run.state, 'completed');
+    assert.equal(model.rowsOut, 25);
+    assert.deepEqual(
+      dropped.map((entry) => [entry.feature, entry.reason, entry.collinearWith]),
+      [['doy_cos', 'collinear', ['doy_sin']]],
+    );
   });
 
   it('stores the same rows when run twice', async (t) => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 
 import type { FastifyInstance } from 'fastify';
 
+import type { CleanTable } from '../../src/clean/clean-table.ts';
 import type { ModelArtifact } from '../../src/model/artifact.ts';
 import { fitModel } from '../../src/model/fit-model.ts';
 import { saveModel } from '../../src/model/registry.ts';
@@ -20,10 +21,14 @@ export interface ServedModel {
   close(): Promise<void>;
 }
 
-/** Fits a 4-site model, saves it and starts a server on a free loopback port. */
-export async function startServedModel(): Promise<ServedModel> {
+/**
+ * Fits a model on `table`, by default a synthetic 4-site one, saves it and starts a server on
+ * a free loopback port.
+ */
+export async function startServedModel(
+  table: CleanTable = syntheticTable({ sites: 4, rows: 400, noise: 0.2 }).table,
+): Promise<ServedModel> {
   const dir = await mkdtemp(join(tmpdir(), 'aodflow-serve-'));
-  const { table } = syntheticTable({ sites: 4, rows: 400, noise: 0.2 });
   const { artifact } = fitModel(table, { createdAt: new Date('2026-03-01T12:00:00Z') });
   await saveModel(dir, artifact);
 

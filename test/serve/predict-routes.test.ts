@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { predictOne } from '../../src/model/predict.ts';
+import { cleanTableOf, oneWeekRows } from '../model/fixtures.ts';
 import { postJson, startServedModel, type ServedModel } from './fixtures.ts';
 
 let served: ServedModel;
@@ -273,4 +274,34 @@ test('batch lists at most 100 fields', async () => {
     body.error.message,
     'invalid request body: 300 bad fields (observations[0].precipitable_water, observations[1].precipitable_water, observations[2].precipitable_water, observations[3].precipitable_water, observations[4].precipitable_water and 295 more)',
   );
+});
+
+test('served model ignores a dropped feature', async () => {
+  const week = await startServedModel(cleanTableOf(oneWeekRows()));
+  try {
+    const observation = { ...VALID, site: 'Dakar', date: '2019-01-05T12:00:00Z' };
+    const prediction = predictOne(week.artifact, observation);
+
+    const response = await postJson(`${week.baseUrl}/predict`, observation);
+    const model = await fetch(`${week.baseUrl}/model`);
+    const body = (await model.json()) as typeof week.artifact;
+
+    assert.equal(response.status, 200);
+    assert.deepEqual(response.body, {
+      site: 'Dakar',
+      date: '2019-01-05T12:00:00.000Z',
+      wavelength_nm: 550,
+      aod: prediction.aod,
+      log_aod: prediction.logAod,
+      known_site: true,
+      model_version: week.artifact.modelVersion,
+    });
+    assert.deepEqual(
+      body.droppedFeatures?.map((entry) => entry.feature),
+      ['doy_cos'],
+    );
+    assert.deepEqual(body, week.artifact);
+  } finally {
+    await week.close();
+  }
 });

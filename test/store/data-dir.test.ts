@@ -55,5 +55,6 @@ test('layout names every folder', () => {
     models: '/data/aod/models',
     reports: '/data/aod/reports',
     tmp: '/data/aod/tmp',
+    catalog: '/data/aod/catalog',
   });
 });
