@@ -5,7 +5,7 @@
  */
 import { MEASUREMENTS, isoTime, type Measurement, type ObservationTable } from '../observation.ts';
 import type { QuarantineReason, QuarantineRecord } from '../quarantine.ts';
-import { shiftAod } from './angstrom.ts';
+import { aodShift } from './angstrom.ts';
 import type { CleanTable } from './clean-table.ts';
 import { checkValues, describeImpossibleValue } from './check-values.ts';
 import { TIME_ORDER_SCRATCH_BYTES, timeOrder } from './time-order.ts';
@@ -102,6 +102,8 @@ function emptySummary(rowsIn: number): CleaningSummary {
  * 0 (and the AOD NaN) where neither works.
  */
 function deriveAod550(table: ObservationTable, aod550: Float64Array, sourceNm: Uint16Array): void {
+  const from500 = aodShift(500, 550);
+  const from440 = aodShift(440, 550);
   const alpha = table.values.angstrom_440_870;
   const aod500 = table.values.aod_500;
   const aod440 = table.values.aod_440;
@@ -112,10 +114,10 @@ function deriveAod550(table: ObservationTable, aod550: Float64Array, sourceNm: U
     if (Number.isNaN(a)) continue;
 
     if (!Number.isNaN(aod500[row]!)) {
-      aod550[row] = shiftAod(aod500[row]!, 500, 550, a);
+      aod550[row] = from500(aod500[row]!, a);
       sourceNm[row] = 500;
     } else if (!Number.isNaN(aod440[row]!)) {
-      aod550[row] = shiftAod(aod440[row]!, 440, 550, a);
+      aod550[row] = from440(aod440[row]!, a);
       sourceNm[row] = 440;
     }
   }
