@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { AodflowError, BadInputError } from '../errors.ts';
 import { parseBoundingBox, type BoundingBox } from '../ingest/catalog/bounding-box.ts';
 import { findCountry } from '../ingest/catalog/countries.ts';
-import { loadSiteCatalog } from '../ingest/catalog/load-site-catalog.ts';
+import { loadSiteCatalog, resolveSiteListUrl } from '../ingest/catalog/load-site-catalog.ts';
 import { SiteCatalogIndex } from '../ingest/catalog/site-catalog-index.ts';
 import { ingestPartitions, type IngestSummary } from '../ingest/incremental/ingest-partitions.ts';
 import { AeronetServiceClient } from '../ingest/service/aeronet-service-client.ts';
@@ -54,7 +54,10 @@ interface IngestSettings {
   level: AodLevel;
   /** Undefined leaves the default horizon of the level. */
   horizonDays: number | undefined;
+  /** True when --to was after today (UTC) and `to` is today instead. */
+  toClamped: boolean;
   serviceUrl: string;
+  siteListUrl: string;
   concurrency: number;
   minIntervalMs: number;
   timeoutMs: number;
@@ -82,7 +85,11 @@ export function registerIngestCommand(program: Command): void {
     .option('--daily', 'daily averages instead of all points')
     .option('--refresh', 'download every partition, even those complete and current')
     .option('--horizon-days <n>', 'days after a month during which its data may still change')
-    .option('--service-url <url>', 'web service URL (default: $AODFLOW_AERONET_URL or NASA GSFC)')
+    .option(
+      '--service-url <url>',
+      'web service URL (default: $AODFLOW_AERONET_URL or NASA GSFC); the site list comes from ' +
+        'the same server unless $AODFLOW_SITE_LIST_URL is set',
+    )
     .option('--catalog <file>', 'site list file to check names against (default: downloaded)')
     .option('--offline', 'use the cached or bundled site list, never download it')
     .option('-d, --data-dir <dir>', 'store folder (default: $AODFLOW_DATA_DIR or ./.aodflow)')
@@ -101,13 +108,16 @@ async function ingestCommand(options: IngestOptions): Promise<number> {
   // Every value is checked before the data folder, the site list or the network is touched.
   const settings = parseIngestOptions(options);
   const { from, to, level } = settings;
+  if (settings.toClamped) {
+    process.stderr.write(`aodflow: --to ${options.to} is after today, so the range ends ${to}\n`);
+  }
   const logLevel = logLevelFromEnv();
 
   const dataDir = await resolveDataDir(options.dataDir);
   const runId = newRunId();
   const log = createRunLogger(dataDir, runId, { level: logLevel });
   const logger = log.logger;
-  const catalog = await catalogFor(options, dataDir, logger);
+  const catalog = await catalogFor(options, settings.siteListUrl, dataDir, logger);
   const sites = selectSites(catalog, settings.selection);
 
   const store = await openStore({
@@ -197,7 +207,7 @@ function partitionsFailed(summary: IngestSummary): AodflowError {
  */
 function parseIngestOptions(options: IngestOptions): IngestSettings {
   const selection = parseSiteSelection(options);
-  const { from, to } = parseDateRange(options.from, options.to);
+  const { from, to } = parseDateRange(options.from, options.to, utcToday());
   const horizonDays =
     options.horizonDays === undefined
       ? undefined
@@ -207,9 +217,11 @@ function parseIngestOptions(options: IngestOptions): IngestSettings {
     selection,
     from,
     to,
+    toClamped: to !== options.to,
     level: parseLevel(options.level),
     horizonDays,
     serviceUrl: resolveServiceUrl(options.serviceUrl),
+    siteListUrl: resolveSiteListUrl(options.serviceUrl),
     concurrency: parsePositiveInteger('--concurrency', options.concurrency),
     minIntervalMs: parseIntegerOption('--min-interval-ms', options.minIntervalMs, 0, MAX_TIMER_MS),
     timeoutMs: parseIntegerOption('--timeout-ms', options.timeoutMs, 1, MAX_TIMER_MS),
@@ -258,7 +270,15 @@ function parseSiteNames(text: string): string[] {
 }
 
 /** Checks --from and --to: real calendar days, `YYYY-MM-DD`, the first not after the last. */
-function parseDateRange(from: string, to: string): { from: string; to: string } {
+/**
+ * Checks --from and --to. A --to after `today` becomes `today`: AERONET has no measurements of
+ * days to come, and each such month would be requested again on every run.
+ */
+export function parseDateRange(
+  from: string,
+  to: string,
+  today: string,
+): { from: string; to: string } {
   for (const [option, text] of [
     ['--from', from],
     ['--to', to],
@@ -278,7 +298,17 @@ function parseDateRange(from: string, to: string): { from: string; to: string } 
       `--from ${from} is after --to ${to}: expected the first day before or on the last`,
     );
   }
-  return { from, to };
+  if (from > today) {
+    throw new BadInputError(
+      'AOD_CONFIG_INVALID',
+      `--from: expected a day up to today (${today}, UTC), got ${JSON.stringify(from)}`,
+    );
+  }
+  return { from, to: to > today ? today : to };
+}
+
+function utcToday(): string {
+  return new Date().toISOString().slice(0, 10);
 }
 
 function parseLevel(text: string): AodLevel {
@@ -288,6 +318,7 @@ function parseLevel(text: string): AodLevel {
 
 async function catalogFor(
   options: IngestOptions,
+  siteListUrl: string,
   dataDir: string,
   logger: Logger,
 ): Promise<SiteCatalogIndex> {
@@ -295,6 +326,7 @@ async function catalogFor(
 
   const loaded = await loadSiteCatalog({
     cacheDir: dataDirLayout(dataDir).catalog,
+    url: siteListUrl,
     offline: options.offline ?? false,
     logger,
   });

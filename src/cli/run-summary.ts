@@ -162,7 +162,7 @@ function modelLines(run: RunRecord): string[] {
   if (metrics.r2 !== null && metrics.r2 < 0) {
     lines.push(
       `  warning: test R² is ${formatScore(metrics.r2)}: the model predicts the test part ` +
-        'worse than its mean; see the report',
+        'worse than its mean (the test part is the latest 20 % of rows in time)',
     );
   }
   for (const dropped of droppedFeatureList(model.details.droppedFeatures)) {

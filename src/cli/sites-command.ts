@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { BadInputError } from '../errors.ts';
 import { parseBoundingBox } from '../ingest/catalog/bounding-box.ts';
 import { countriesInRegion, findCountry } from '../ingest/catalog/countries.ts';
-import { loadSiteCatalog } from '../ingest/catalog/load-site-catalog.ts';
+import { loadSiteCatalog, resolveSiteListUrl } from '../ingest/catalog/load-site-catalog.ts';
 import { SiteCatalogIndex } from '../ingest/catalog/site-catalog-index.ts';
 import { readSiteCatalog, type CatalogSite } from '../ingest/site-catalog.ts';
 import { dataDirLayout, resolveDataDir } from '../store/data-dir.ts';
@@ -15,6 +15,7 @@ export interface SitesOptions {
   name?: string;
   catalog?: string;
   offline?: boolean;
+  serviceUrl?: string;
   dataDir?: string;
   maxAgeDays: string;
   json?: boolean;
@@ -56,6 +57,11 @@ export function registerSitesCommand(program: Command, output = PROCESS_OUTPUT):
     .option('--name <pattern>', 'sites whose name contains PATTERN, or matches it with * and ?')
     .option('--catalog <file>', 'read this AERONET site list file instead of the cached one')
     .option('--offline', 'never download the site list: use the cached copy or the sample sites')
+    .option(
+      '--service-url <url>',
+      'AERONET server to download the site list from (default: $AODFLOW_AERONET_URL or NASA ' +
+        'GSFC); $AODFLOW_SITE_LIST_URL names the list itself',
+    )
     .option('-d, --data-dir <dir>', 'store folder with the cached list (default ./.aodflow)')
     .option('--max-age-days <n>', 'days before the cached site list is downloaded again', '7')
     .option('--json', 'print JSON')
@@ -125,10 +131,12 @@ async function openCatalog(options: SitesOptions) {
       `--max-age-days: expected a number of days of at least 0, got "${options.maxAgeDays}"`,
     );
   }
+  const url = resolveSiteListUrl(options.serviceUrl);
   // Fallbacks reach the user as the notice, so the loader's own log stays off.
   const dataDir = await resolveDataDir(options.dataDir);
   return loadSiteCatalog({
     cacheDir: dataDirLayout(dataDir).catalog,
+    url,
     offline: options.offline === true,
     maxAgeDays,
   });

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { Command } from 'commander';
 
 import { exitCodeFor } from '../../src/cli/exit-code.ts';
-import { registerIngestCommand } from '../../src/cli/ingest-command.ts';
+import { parseDateRange, registerIngestCommand } from '../../src/cli/ingest-command.ts';
 import { BadInputError } from '../../src/errors.ts';
 import { tempDir } from '../support/paths.ts';
 import { runCli } from './cli-process.ts';
@@ -111,6 +111,25 @@ describe('aodflow ingest dates', () => {
       ['--sites', 'Dakar', '--from', '2024-03-01', '--to', '2024-02-01'],
       '--from 2024-03-01 is after --to 2024-02-01: expected the first day before or on the last',
     );
+  });
+
+  it('rejects a start after today', async () => {
+    await assertRejectedBeforeWork(
+      ['--sites', 'Dakar', '--from', '2099-01-01', '--to', '2099-01-31'],
+      `--from: expected a day up to today (${new Date().toISOString().slice(0, 10)}, UTC), ` +
+        'got "2099-01-01"',
+    );
+  });
+
+  it('clamps a future end to today', () => {
+    assert.deepEqual(parseDateRange('2026-11-01', '2099-01-31', '2026-12-04'), {
+      from: '2026-11-01',
+      to: '2026-12-04',
+    });
+    assert.deepEqual(parseDateRange('2026-11-01', '2026-11-30', '2026-12-04'), {
+      from: '2026-11-01',
+      to: '2026-11-30',
+    });
   });
 });
 

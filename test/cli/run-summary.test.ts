@@ -179,8 +179,8 @@ describe('formatRunSummary', () => {
 
     assert.equal(
       lines[4],
-      '  warning: test R² is -0.241: the model predicts the test part worse than its mean; ' +
-        'see the report',
+      '  warning: test R² is -0.241: the model predicts the test part worse than its mean ' +
+        '(the test part is the latest 20 % of rows in time)',
     );
   });
 

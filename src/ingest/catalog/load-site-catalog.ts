@@ -8,7 +8,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { describeError } from '../../errors.ts';
+import { BadInputError, describeError } from '../../errors.ts';
 import { silentLogger, type Logger } from '../../logger.ts';
 import { tempPathFor, writeFileAtomic } from '../../store/atomic-file.ts';
 import { SAMPLE_SITES } from '../sample/index.ts';
@@ -17,6 +17,8 @@ import { SiteCatalogIndex } from './site-catalog-index.ts';
 
 /** URL of the current AERONET site list. */
 export const DEFAULT_SITE_LIST_URL = 'https://aeronet.gsfc.nasa.gov/aeronet_locations_v3.txt';
+/** Path of the site list on the AERONET server, the same on a mirror of it. */
+const SITE_LIST_PATH = '/aeronet_locations_v3.txt';
 /** File name of the cached site list inside the cache folder. */
 export const CACHED_SITE_LIST = 'aeronet_locations_v3.txt';
 const CACHE_META = 'aeronet_locations_v3.meta.json';
@@ -64,6 +66,33 @@ interface CachedList {
   catalog: SiteCatalog;
   meta: CacheMeta;
   ageDays: number;
+}
+
+/**
+ * Returns the site list URL: $AODFLOW_SITE_LIST_URL, else the site list path on the server of
+ * a chosen web service URL (`serviceUrl`, else $AODFLOW_AERONET_URL), so that a mirror or a
+ * local stand-in serves both, else the NASA GSFC list.
+ * @throws BadInputError (AOD_CONFIG_INVALID) when the URL is not http or https.
+ */
+export function resolveSiteListUrl(serviceUrl?: string, env = process.env): string {
+  const explicit = nonBlank(env.AODFLOW_SITE_LIST_URL);
+  if (explicit !== undefined) return requireHttpUrl('AODFLOW_SITE_LIST_URL', explicit);
+
+  const service = nonBlank(serviceUrl) ?? nonBlank(env.AODFLOW_AERONET_URL);
+  if (service === undefined) return DEFAULT_SITE_LIST_URL;
+  return new URL(SITE_LIST_PATH, requireHttpUrl('AERONET service URL', service)).href;
+}
+
+function nonBlank(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function requireHttpUrl(label: string, url: string): string {
+  if (URL.canParse(url) && /^https?:$/.test(new URL(url).protocol)) return url;
+  throw new BadInputError(
+    'AOD_CONFIG_INVALID',
+    `${label}: expected an http or https URL, got "${url}"`,
+  );
 }
 
 /** Returns the AERONET site list with its origin; see the file comment for the order tried. */

@@ -6,8 +6,10 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 
 import {
   CACHED_SITE_LIST,
+  DEFAULT_SITE_LIST_URL,
   installSiteList,
   loadSiteCatalog,
+  resolveSiteListUrl,
   type LoadSiteCatalogOptions,
 } from '../../../src/ingest/catalog/load-site-catalog.ts';
 import { SAMPLE_SITES, formatSiteList } from '../../../src/ingest/sample/index.ts';
@@ -233,5 +235,48 @@ describe('installSiteList', () => {
       await readFile(join(cacheDir, CACHED_SITE_LIST), 'utf8'),
       formatSiteList(SAMPLE_SITES.slice(0, 3)),
     );
+  });
+});
+
+describe('resolveSiteListUrl', () => {
+  test('site list URL variable wins', () => {
+    const env = { AODFLOW_SITE_LIST_URL: 'http://127.0.0.1:8080/list.txt' };
+
+    assert.equal(
+      resolveSiteListUrl('http://mirror.test/cgi-bin/x', env),
+      env.AODFLOW_SITE_LIST_URL,
+    );
+  });
+
+  test('service URL server serves the list', () => {
+    assert.equal(
+      resolveSiteListUrl('http://127.0.0.1:9/cgi-bin/print_web_data_v3', {}),
+      'http://127.0.0.1:9/aeronet_locations_v3.txt',
+    );
+    assert.equal(
+      resolveSiteListUrl(undefined, { AODFLOW_AERONET_URL: 'https://mirror.test/v3/data' }),
+      'https://mirror.test/aeronet_locations_v3.txt',
+    );
+  });
+
+  test('default is the NASA list', () => {
+    assert.equal(
+      resolveSiteListUrl(undefined, { AODFLOW_AERONET_URL: ' ' }),
+      DEFAULT_SITE_LIST_URL,
+    );
+  });
+
+  test('rejects a URL that is not http', () => {
+    assert.throws(() => resolveSiteListUrl(undefined, { AODFLOW_SITE_LIST_URL: 'ftp://x/y' }), {
+      code: 'AOD_CONFIG_INVALID',
+      message: 'AODFLOW_SITE_LIST_URL: expected an http or https URL, got "ftp://x/y"',
+    });
+  });
+
+  test('stand-in serves the list for its service', async () => {
+    const loaded = await load({ url: resolveSiteListUrl(standIn.url, {}) });
+
+    assert.equal(loaded.origin, 'download');
+    assert.equal(standIn.requests.length, 1);
   });
 });
