@@ -15,7 +15,7 @@ import { retryDelayMs, type RetryPolicy } from '../../orchestrate/retry-policy.t
 import type { SiteCatalogIndex } from '../catalog/site-catalog-index.ts';
 import { contentHashOf } from '../content-hash.ts';
 import type { ReadResult } from '../read-aeronet-file.ts';
-import { downloadResponse } from './download-response.ts';
+import { ServiceBusyError, downloadResponse } from './download-response.ts';
 import {
   buildRequestUrl,
   resolveServiceUrl,
@@ -33,6 +33,9 @@ export const SERVICE_RETRY_POLICY: RetryPolicy = {
   maxDelayMs: 60_000,
   jitter: 0.2,
 };
+
+/** Longest `Retry-After` wait honoured, so a far date in the header cannot stall a run. */
+const MAX_RETRY_AFTER_MS = 5 * 60_000;
 
 export interface AeronetServiceClientOptions {
   /** Site list that site names are checked against before any request. */
@@ -128,7 +131,10 @@ export class AeronetServiceClient {
         if (!isRetryable(error)) throw error;
         if (attempt > this.retry.retries) throw gaveUp(error as AodflowError, url, attempt);
 
-        const delayMs = retryDelayMs(this.retry, attempt, this.random);
+        const delayMs = Math.max(
+          retryDelayMs(this.retry, attempt, this.random),
+          requestedWaitMs(error),
+        );
         this.logger.warn(
           { url, attempt, retries: this.retry.retries, delayMs, err: (error as Error).message },
           'AERONET request failed, retrying',
@@ -157,6 +163,15 @@ export class AeronetServiceClient {
     );
     return { ...result, url, retrievedAt, contentHash, attempts: attempt };
   }
+}
+
+/**
+ * Returns the wait the service requested with `Retry-After`, up to MAX_RETRY_AFTER_MS, or 0.
+ * The longer of it and the backoff is used, so a busy server gets at least the wait it requested.
+ */
+function requestedWaitMs(error: unknown): number {
+  if (!(error instanceof ServiceBusyError) || error.retryAfterMs === null) return 0;
+  return Math.min(error.retryAfterMs, MAX_RETRY_AFTER_MS);
 }
 
 /** A transient fault that outlasted every retry; `attempts` counts the first one too. */

@@ -71,13 +71,26 @@ export async function downloadResponse(
   }
 }
 
+/**
+ * A transient HTTP status whose response named a wait in `Retry-After`, in milliseconds
+ * (null without a usable header).
+ */
+export class ServiceBusyError extends TransientError {
+  readonly retryAfterMs: number | null;
+
+  constructor(message: string, retryAfterMs: number | null) {
+    super('AOD_SERVICE_UNAVAILABLE', message);
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
 async function rejectStatus(response: Response, url: string): Promise<never> {
   const status = `${response.status} ${response.statusText}`.trim();
   if (isTransientStatus(response.status)) {
     await response.body?.cancel().catch(() => undefined);
-    throw new TransientError(
-      'AOD_SERVICE_UNAVAILABLE',
+    throw new ServiceBusyError(
       `${SERVICE}: expected HTTP 200, got ${status}`,
+      retryAfterMs(response.headers.get('retry-after'), Date.now()),
     );
   }
 
@@ -90,6 +103,21 @@ async function rejectStatus(response: Response, url: string): Promise<never> {
       '(option baseUrl or AODFLOW_AERONET_URL) and the request',
     { file: url },
   );
+}
+
+/**
+ * Returns the wait a `Retry-After` value requests, in milliseconds: whole seconds, or an HTTP
+ * date measured from `now`. Null when the header is absent or neither form.
+ */
+export function retryAfterMs(header: string | null, now: number): number | null {
+  if (header === null) return null;
+
+  const text = header.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // An HTTP date names its weekday and month, and Date.parse reads bare numbers as years.
+  if (!/[A-Za-z]/.test(text)) return null;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
 // Reads the body chunk by chunk so a cut connection reports how much arrived.

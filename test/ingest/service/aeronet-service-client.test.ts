@@ -354,6 +354,25 @@ describe('AeronetServiceClient retries transient faults', () => {
     assert.deepEqual(time.sleeps, BACKOFF_MS);
   });
 
+  test('retry waits as long as Retry-After', async () => {
+    withFaults([{ requests: [1], fault: { kind: 'status', status: 429, retryAfter: '7' } }]);
+    const time = fakeTime();
+
+    const result = await standInClient(standIn, time).fetchObservations(SKUKUZA);
+
+    assert.equal(result.attempts, 2);
+    assert.deepEqual(time.sleeps, [7000]);
+  });
+
+  test('Retry-After is capped at five minutes', async () => {
+    withFaults([{ requests: [1], fault: { kind: 'status', status: 503, retryAfter: '86400' } }]);
+    const time = fakeTime();
+
+    await standInClient(standIn, time).fetchObservations(SKUKUZA);
+
+    assert.deepEqual(time.sleeps, [300_000]);
+  });
+
   test('too many requests retried', async () => {
     withFaults([{ requests: [1], fault: { kind: 'status', status: 429 } }]);
 

@@ -17,8 +17,8 @@ export interface RecordedRequest {
 }
 
 export type Fault =
-  /** Responds with this HTTP status and a short HTML body. */
-  | { kind: 'status'; status: number }
+  /** Responds with this HTTP status and a short HTML body, and `Retry-After` when given. */
+  | { kind: 'status'; status: number; retryAfter?: string }
   /** Responds HTTP 200 with an HTML error page, as the service does for an invalid query. */
   | { kind: 'html-error' }
   /**

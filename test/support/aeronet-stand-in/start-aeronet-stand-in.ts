@@ -120,6 +120,7 @@ function injectFault(
   switch (fault.kind) {
     case 'status': {
       const body = `<html><body><h1>${fault.status}</h1></body></html>\n`;
+      if (fault.retryAfter !== undefined) response.setHeader('retry-after', fault.retryAfter);
       send(response, { status: fault.status, contentType: 'text/html', body });
       return;
     }
