@@ -12,6 +12,7 @@
  * with a 5xx status, which is retried. A "no data" response is NotFoundError, never retried.
  */
 import { AodflowError, BadInputError, NotFoundError, TransientError } from '../../errors.ts';
+import { formatBoundingBox } from '../catalog/bounding-box.ts';
 import { parseAeronetBytes, type ReadResult } from '../read-aeronet-file.ts';
 import { looksLikeHtml, stripTags } from '../text-lines.ts';
 import type { ServiceResponse } from './download-response.ts';
@@ -24,6 +25,8 @@ const NEWLINE = 10;
 const HEAD_BYTES = 64 * 1024;
 const MAX_SHOWN_CHARS = 120;
 const MAX_SHOWN_SITES = 5;
+/** Distance beyond a box edge, in degrees, from which a row counts as outside the box. */
+const BOX_TOLERANCE_DEGREES = 0.1;
 
 /**
  * Returns the observations of a complete data response.
@@ -61,6 +64,7 @@ export function readServiceResponse(
 
   const result = parseBody(response.bytes, url, retrievedAt);
   checkSites(result, request, url);
+  checkBox(result, request, url);
   checkLevelAndProduct(result, request, url);
   if (result.rowsRead === 0) throw noData(request, url);
   return result;
@@ -142,6 +146,39 @@ function checkSites(result: ReadResult, request: ObservationRequest, url: string
     `${SERVICE}: expected rows of site ${request.site} only, got rows of ` +
       `${others.length} other site${others.length === 1 ? '' : 's'} (${listed}${more}); the ` +
       'service returns every site for a site name it does not know, so the response is rejected',
+    { file: url },
+  );
+}
+
+/**
+ * A response to a box request must contain only sites inside the box. The service selects sites by
+ * their listed position, and the position in a row may differ from it by a little, so a row
+ * counts as outside only beyond BOX_TOLERANCE_DEGREES.
+ */
+function checkBox(result: ReadResult, request: ObservationRequest, url: string): void {
+  if (request.bbox === undefined) return;
+
+  const { south, west, north, east } = request.bbox;
+  const table = result.table;
+  const outside = new Set<string>();
+  for (let i = 0; i < table.length; i++) {
+    const latitude = table.latitude[i]!;
+    const longitude = table.longitude[i]!;
+    const within =
+      !(latitude < south - BOX_TOLERANCE_DEGREES || latitude > north + BOX_TOLERANCE_DEGREES) &&
+      !(longitude < west - BOX_TOLERANCE_DEGREES || longitude > east + BOX_TOLERANCE_DEGREES);
+    if (!within) outside.add(table.siteNames[table.site[i]!]!);
+  }
+  if (outside.size === 0) return;
+
+  const names = [...outside].sort();
+  const listed = names.slice(0, MAX_SHOWN_SITES).join(', ');
+  const more = names.length > MAX_SHOWN_SITES ? ` and ${names.length - MAX_SHOWN_SITES} more` : '';
+  throw new BadInputError(
+    'AOD_SERVICE_BAD_ANSWER',
+    `${SERVICE}: expected rows of sites inside the box ${formatBoundingBox(request.bbox)}, got ` +
+      `rows of ${names.length} site${names.length === 1 ? '' : 's'} outside it (${listed}${more}); ` +
+      'the service did not apply the box, so the response is rejected',
     { file: url },
   );
 }

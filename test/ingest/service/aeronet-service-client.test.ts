@@ -291,6 +291,26 @@ describe('AeronetServiceClient rejects wrong responses', () => {
     assert.equal(standIn.requests.length, 1);
   });
 
+  test('rows outside the box rejected', async () => {
+    // The rows of every site, as a response that ignored the box would contain.
+    const body = await plainResponse(url.replace('Skukuza', 'Dakar'));
+    withFaults([{ requests: [1], fault: { kind: 'body', body } }]);
+    const request = {
+      ...SKUKUZA,
+      site: undefined,
+      bbox: { south: -30, west: 20, north: -10, east: 35 },
+    };
+
+    const error = await rejection(standInClient(standIn, fakeTime()).fetchObservations(request));
+
+    assert.ok(error instanceof BadInputError);
+    assert.equal(error.code, 'AOD_SERVICE_BAD_ANSWER');
+    assert.match(
+      error.message,
+      /^AERONET web service: expected rows of sites inside the box -30,20,-10,35, got rows of 1 site outside it \(Banizoumbou\); the service did not apply the box, so the response is rejected \(http:/,
+    );
+  });
+
   test('other level rejected', async () => {
     const body = (await plainResponse(url)).replace('AOD Level 2.0', 'AOD Level 1.5');
     withFaults([{ requests: [1], fault: { kind: 'body', body } }]);
