@@ -63,7 +63,9 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
   const started = performance.now();
   const result = await work();
   const seconds = (performance.now() - started) / 1000;
-  console.log(`${label.padEnd(34)} ${seconds.toFixed(2)} s`);
+  console.log(
+    `${label.padEnd(34)} ${seconds.toFixed(2)} s, peak so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+  );
   return result;
 }
 
