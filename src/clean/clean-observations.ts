@@ -48,9 +48,8 @@ export function cleanObservations(table: ObservationTable): CleanResult {
   summary.missingCells = missingCells;
 
   const status = new Uint8Array(n);
-  const aod550 = new Float64Array(n);
   const aod550SourceNm = new Uint16Array(n);
-  deriveAod550(table, aod550, aod550SourceNm);
+  chooseAod550Sources(table, aod550SourceNm);
 
   for (let row = 0; row < n; row++) {
     if (impossible[row] !== 0) {
@@ -73,7 +72,7 @@ export function cleanObservations(table: ObservationTable): CleanResult {
   const scratch = new ArrayBuffer(TIME_ORDER_SCRATCH_BYTES * n);
   const order = timeOrder(table.time, n, scratch);
   const kept = keepFirstPerSiteAndTime(table, status, order, summary, quarantine);
-  const clean = permuteInPlace(table, kept, { aod550, aod550SourceNm, status, scratch });
+  const clean = permuteInPlace(table, kept, { aod550SourceNm, status, scratch });
   for (let i = 0; i < clean.length; i++) {
     if (clean.aod550SourceNm[i] === 500) summary.aod550From500++;
     else summary.aod550From440++;
@@ -97,30 +96,44 @@ function emptySummary(rowsIn: number): CleaningSummary {
 }
 
 /**
- * Fills AOD at 550 nm from 500 nm, or from 440 nm when 500 nm is missing, both with the
- * 440-870 nm Angstrom exponent (the pyaerocom and monetio method). The source wavelength stays
- * 0 (and the AOD NaN) where neither works.
+ * Sets the wavelength AOD at 550 nm is derived from: 500 nm, or 440 nm when 500 nm is missing,
+ * both with the 440-870 nm Angstrom exponent (the pyaerocom and monetio method). It stays 0
+ * where neither works. The AOD itself is derived after the reorder, for the kept rows only.
  */
-function deriveAod550(table: ObservationTable, aod550: Float64Array, sourceNm: Uint16Array): void {
-  const from500 = aodShift(500, 550);
-  const from440 = aodShift(440, 550);
+function chooseAod550Sources(table: ObservationTable, sourceNm: Uint16Array): void {
   const alpha = table.values.angstrom_440_870;
   const aod500 = table.values.aod_500;
   const aod440 = table.values.aod_440;
 
   for (let row = 0; row < table.length; row++) {
-    const a = alpha[row]!;
-    aod550[row] = Number.NaN;
-    if (Number.isNaN(a)) continue;
+    if (Number.isNaN(alpha[row]!)) continue;
 
-    if (!Number.isNaN(aod500[row]!)) {
-      aod550[row] = from500(aod500[row]!, a);
-      sourceNm[row] = 500;
-    } else if (!Number.isNaN(aod440[row]!)) {
-      aod550[row] = from440(aod440[row]!, a);
-      sourceNm[row] = 440;
-    }
+    if (!Number.isNaN(aod500[row]!)) sourceNm[row] = 500;
+    else if (!Number.isNaN(aod440[row]!)) sourceNm[row] = 440;
   }
+}
+
+/**
+ * Writes AOD at 550 nm into `into`, shifted by the Angstrom law from the wavelength in
+ * `sourceNm`, and returns its first `sourceNm.length` entries.
+ */
+function deriveAod550(
+  values: Record<Measurement, Float64Array>,
+  sourceNm: Uint16Array,
+  into: Float64Array,
+): Float64Array {
+  const from500 = aodShift(500, 550);
+  const from440 = aodShift(440, 550);
+  const alpha = values.angstrom_440_870;
+  const n = sourceNm.length;
+
+  for (let row = 0; row < n; row++) {
+    into[row] =
+      sourceNm[row] === 500
+        ? from500(values.aod_500[row]!, alpha[row]!)
+        : from440(values.aod_440[row]!, alpha[row]!);
+  }
+  return into.subarray(0, n);
 }
 
 /**
@@ -167,7 +180,6 @@ function keepFirstPerSiteAndTime(
 
 /** Arrays of the clean stage that become columns of its result or spare memory for it. */
 interface CleanBuffers {
-  aod550: Float64Array;
   aod550SourceNm: Uint16Array;
   /** Row status, no longer needed: it receives the reordered level column. */
   status: Uint8Array;
@@ -183,7 +195,7 @@ interface CleanBuffers {
 function permuteInPlace(
   table: ObservationTable,
   kept: Uint32Array,
-  { aod550, aod550SourceNm, status, scratch }: CleanBuffers,
+  { aod550SourceNm, status, scratch }: CleanBuffers,
 ): CleanTable {
   const n = kept.length;
   const rows = table.length;
@@ -202,20 +214,27 @@ function permuteInPlace(
 
   const values = {} as Record<Measurement, Float64Array>;
   for (const name of MEASUREMENTS) values[name] = f64(table.values[name]);
+  const time = f64(table.time);
+  const latitude = f64(table.latitude);
+  const longitude = f64(table.longitude);
+  const elevation = f64(table.elevation);
+  const instrument = f64(table.instrument);
+  const sourceNm = u16(aod550SourceNm);
   return {
     length: n,
     siteNames: table.siteNames,
     sources: table.sources,
-    time: f64(table.time),
-    latitude: f64(table.latitude),
-    longitude: f64(table.longitude),
-    elevation: f64(table.elevation),
-    instrument: f64(table.instrument),
-    aod550: f64(aod550),
+    time,
+    latitude,
+    longitude,
+    elevation,
+    instrument,
+    // The last column's old buffer is free now and takes the derived AOD.
+    aod550: deriveAod550(values, sourceNm, floats),
     values,
     site: u16(table.site),
     source: u16(table.source),
-    aod550SourceNm: u16(aod550SourceNm),
+    aod550SourceNm: sourceNm,
     level: gatherUint8(table.level, kept, status),
     line: gatherUint32(table.line, kept, new Uint32Array(scratch, 8 * rows, rows)),
   };
