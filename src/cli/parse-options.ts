@@ -57,7 +57,8 @@ export function parseCalendarDate(option: string, text: string): string {
 
   throw new BadInputError(
     'AOD_CONFIG_INVALID',
-    `${option}: expected a calendar date YYYY-MM-DD, got ${JSON.stringify(text)}`,
+    `${option}: expected a calendar date YYYY-MM-DD (month 01 to 12, a day of that month), ` +
+      `got ${JSON.stringify(text)}`,
   );
 }
 

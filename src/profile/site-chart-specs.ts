@@ -97,7 +97,9 @@ export function timeSeriesSpec(
         },
       },
     },
-    resolve: { scale: { x, y: 'independent' }, axis: { x } },
+    // Every panel keeps its own time axis labels: with 24 panels, one axis at the bottom is
+    // out of sight from the top panels.
+    resolve: { scale: { x, y: 'independent' }, axis: { x: 'independent' } },
   };
 }
 

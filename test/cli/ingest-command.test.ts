@@ -76,7 +76,7 @@ describe('aodflow ingest dates', () => {
   it('rejects an invalid calendar date', async () => {
     await assertRejectedBeforeWork(
       ['--sites', 'Dakar', '--from', '2024-02-30', '--to', '2024-03-31'],
-      '--from: expected a calendar date YYYY-MM-DD, got "2024-02-30"',
+      '--from: expected a calendar date YYYY-MM-DD (month 01 to 12, a day of that month), got "2024-02-30"',
     );
   });
 
@@ -93,7 +93,7 @@ describe('aodflow ingest dates', () => {
       const [from, to] = option === '--from' ? [text, '2024-02-01'] : ['2024-01-01', text];
       await assertRejectedBeforeWork(
         ['--sites', 'Dakar', '--from', from, '--to', to],
-        `${option}: expected a calendar date YYYY-MM-DD, got "${text}"`,
+        `${option}: expected a calendar date YYYY-MM-DD (month 01 to 12, a day of that month), got "${text}"`,
       );
     });
   }
@@ -206,8 +206,8 @@ describe('aodflow ingest process', () => {
 
     assert.equal(
       result.stderr,
-      'aodflow: AOD_CONFIG_INVALID: --from: expected a calendar date YYYY-MM-DD, ' +
-        'got "2024-13-01"\n',
+      'aodflow: AOD_CONFIG_INVALID: --from: expected a calendar date YYYY-MM-DD (month 01 to ' +
+        '12, a day of that month), got "2024-13-01"\n',
     );
     assert.equal(result.code, 2);
   });

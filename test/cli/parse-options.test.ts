@@ -89,7 +89,9 @@ describe('parseCalendarDate', () => {
     it(`rejects date ${JSON.stringify(text)}`, () => {
       assert.throws(
         () => parseCalendarDate('--to', text),
-        rejection(`--to: expected a calendar date YYYY-MM-DD, got ${JSON.stringify(text)}`),
+        rejection(
+          `--to: expected a calendar date YYYY-MM-DD (month 01 to 12, a day of that month), got ${JSON.stringify(text)}`,
+        ),
       );
     });
   }
