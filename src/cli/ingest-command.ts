@@ -17,7 +17,12 @@ import { dataDirLayout, resolveDataDir } from '../store/data-dir.ts';
 import { newRunId } from '../store/file-run-history.ts';
 import { openStore } from '../store/open-store.ts';
 import { formatCount } from './format.ts';
-import { parseCalendarDate, parseIntegerOption, parsePositiveInteger } from './parse-options.ts';
+import {
+  forOption,
+  parseCalendarDate,
+  parseIntegerOption,
+  parsePositiveInteger,
+} from './parse-options.ts';
 
 interface IngestOptions {
   sites?: string;
@@ -246,10 +251,11 @@ function parseSiteSelection(options: IngestOptions): SiteSelection {
     return { option: '--sites', names: parseSiteNames(options.sites) };
   }
   if (options.bbox !== undefined) {
-    return { option: '--bbox', text: options.bbox, box: parseBoundingBox(options.bbox) };
+    const box = forOption('--bbox', () => parseBoundingBox(options.bbox!));
+    return { option: '--bbox', text: options.bbox, box };
   }
   // Only the name is checked here, because the sites of the country need the site list.
-  findCountry(options.country!);
+  forOption('--country', () => findCountry(options.country!));
   return { option: '--country', text: options.country! };
 }
 

@@ -75,3 +75,17 @@ function describeRange(min: number, max: number): string {
   if (max !== Number.MAX_SAFE_INTEGER) return `an integer from ${min} to ${max}`;
   return min === 1 ? 'a positive integer' : `an integer of at least ${min}`;
 }
+
+/**
+ * Returns `parse()`, and names `option` in place of the value's own label (`country: ...`
+ * becomes `--country: ...`) when it rejects the value, so every option error starts alike.
+ */
+export function forOption<T>(option: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (!(error instanceof BadInputError) || error.code !== 'AOD_CONFIG_INVALID') throw error;
+    const detail = error.message.slice(error.message.indexOf(': ') + 2);
+    throw new BadInputError('AOD_CONFIG_INVALID', `${option}: ${detail}`, { cause: error });
+  }
+}

@@ -7,6 +7,7 @@ import { loadSiteCatalog, resolveSiteListUrl } from '../ingest/catalog/load-site
 import { SiteCatalogIndex } from '../ingest/catalog/site-catalog-index.ts';
 import { readSiteCatalog, type CatalogSite } from '../ingest/site-catalog.ts';
 import { dataDirLayout, resolveDataDir } from '../store/data-dir.ts';
+import { forOption } from './parse-options.ts';
 
 export interface SitesOptions {
   bbox?: string;
@@ -77,9 +78,14 @@ export async function listSites(
   options: SitesOptions,
 ): Promise<{ sites: SiteListing[]; notice: string | null }> {
   // The filters are checked before the site list is read or downloaded.
-  const box = options.bbox === undefined ? undefined : parseBoundingBox(options.bbox);
-  if (options.country !== undefined) findCountry(options.country);
-  if (options.region !== undefined) countriesInRegion(options.region);
+  const box =
+    options.bbox === undefined
+      ? undefined
+      : forOption('--bbox', () => parseBoundingBox(options.bbox!));
+  if (options.country !== undefined) forOption('--country', () => findCountry(options.country!));
+  if (options.region !== undefined) {
+    forOption('--region', () => countriesInRegion(options.region!));
+  }
 
   const { index, notice } = await openCatalog(options);
   const selections: CatalogSite[][] = [];

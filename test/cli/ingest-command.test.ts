@@ -160,7 +160,7 @@ describe('aodflow ingest site options', () => {
   it('rejects an unknown country', async () => {
     await assertRejectedBeforeWork(
       ['--country', 'Narnia', ...JANUARY],
-      'country: expected an ISO 3166 country name or code of Africa or its neighbours, ' +
+      '--country: expected an ISO 3166 country name or code of Africa or its neighbours, ' +
         'got "Narnia"',
     );
   });
@@ -168,7 +168,7 @@ describe('aodflow ingest site options', () => {
   it('rejects a box of three numbers', async () => {
     await assertRejectedBeforeWork(
       ['--bbox', '1,2,3', ...JANUARY],
-      'bounding box: expected "S,W,N,E" in decimal degrees or one of AFRICA, got "1,2,3"',
+      '--bbox: expected "S,W,N,E" in decimal degrees or one of AFRICA, got "1,2,3"',
     );
   });
 });

@@ -157,7 +157,7 @@ describe('aodflow sites filters', () => {
     await assert.rejects(
       listSites({ ...(await missingCatalog()), country: 'Narnia' }),
       rejection(
-        'country: expected an ISO 3166 country name or code of Africa or its neighbours, ' +
+        '--country: expected an ISO 3166 country name or code of Africa or its neighbours, ' +
           'got "Narnia"',
       ),
     );
@@ -166,9 +166,7 @@ describe('aodflow sites filters', () => {
   it('rejects a box before reading', async () => {
     await assert.rejects(
       listSites({ ...(await missingCatalog()), bbox: '10,20' }),
-      rejection(
-        'bounding box: expected "S,W,N,E" in decimal degrees or one of AFRICA, got "10,20"',
-      ),
+      rejection('--bbox: expected "S,W,N,E" in decimal degrees or one of AFRICA, got "10,20"'),
     );
   });
 
@@ -178,7 +176,7 @@ describe('aodflow sites filters', () => {
       (error: unknown) => {
         assert.ok(error instanceof BadInputError);
         assert.equal(error.code, 'AOD_CONFIG_INVALID');
-        assert.match(error.message, /^region: expected one of Africa, Sub-Saharan Africa, /);
+        assert.match(error.message, /^--region: expected one of Africa, Sub-Saharan Africa, /);
         assert.match(error.message, /, got "Atlantis"$/);
         return true;
       },
