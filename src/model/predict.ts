@@ -9,6 +9,9 @@ import { parseIsoDate } from './iso-date.ts';
 import { COORDINATE_FEATURES, type CoordinateFeature } from './model-rows.ts';
 import { siteFeatureName } from './site-encoder.ts';
 
+/** Seconds in 365 days: rows spanning at least this long cover every day of the year. */
+const SECONDS_PER_YEAR = 365 * 86_400;
+
 export interface PredictionInput {
   site: string;
   /** ISO 8601 date or date-time (UTC when no offset is given), or a Date. */
@@ -33,6 +36,11 @@ export interface Prediction {
   logAod: number | null;
   /** False when the site was not among the training sites (baseline offset used). */
   knownSite: boolean;
+  /**
+   * False when the date's day of the year lies outside those the modelled rows span, so the
+   * seasonal features are extrapolated. Only rows spanning less than a year leave days out.
+   */
+  seasonCovered: boolean;
   modelVersion: string;
   wavelengthNm: 550 | 500;
 }
@@ -86,9 +94,26 @@ export function predictOne(artifact: ModelArtifact, input: PredictionInput): Pre
     aod,
     logAod,
     knownSite: offset !== undefined,
+    seasonCovered: seasonCovered(artifact, time.getTime() / 1000),
     modelVersion: artifact.modelVersion,
     wavelengthNm: artifact.wavelengthNm,
   };
+}
+
+/**
+ * Returns true when the UTC day of the year of `seconds` lies within the days of the year from
+ * the first to the last modelled row, which wrap past 31 December when the rows do.
+ */
+export function seasonCovered(artifact: ModelArtifact, seconds: number): boolean {
+  const from = Date.parse(artifact.data.from) / 1000;
+  const to = Date.parse(artifact.data.to) / 1000;
+  if (!(to - from < SECONDS_PER_YEAR)) return true;
+
+  const first = dayOfYearUtc(from);
+  const last = dayOfYearUtc(to);
+  const day = dayOfYearUtc(seconds);
+  if (first <= last) return day >= first && day <= last;
+  return day >= first || day <= last;
 }
 
 function compiledModel(artifact: ModelArtifact): CompiledModel {

@@ -80,6 +80,7 @@ function predictObservation(artifact: ModelArtifact, observation: Observation): 
     aod: prediction.aod,
     log_aod: prediction.logAod,
     known_site: prediction.knownSite,
+    season_covered: prediction.seasonCovered,
     model_version: prediction.modelVersion,
   };
 }

@@ -57,6 +57,11 @@ export const PredictionSchema = Type.Object({
   aod: Type.Number({ description: 'predicted aerosol optical depth' }),
   log_aod: Type.Union([Type.Number(), Type.Null()], { description: 'natural log of aod' }),
   known_site: Type.Boolean({ description: 'false when the site was not in the training rows' }),
+  season_covered: Type.Boolean({
+    description:
+      "false when the date's day of the year lies outside those the modelled rows span, so " +
+      'the seasonal features are extrapolated (see data.from and data.to of GET /model)',
+  }),
   model_version: Type.String(),
 });
 

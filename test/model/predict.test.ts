@@ -135,6 +135,29 @@ test('prediction ignores a dropped feature', () => {
   assert.equal(january.knownSite, true);
 });
 
+test('season coverage follows the modelled days', () => {
+  const week = fitModel(cleanTableOf(oneWeekRows())).artifact;
+  const input = { site: 'Dakar', precipitable_water: 2, angstrom_440_870: 0.5 };
+  const covered = (date: string) => predictOne(week, { ...input, date }).seasonCovered;
+  const wrapping = {
+    ...week,
+    data: { ...week.data, from: '2018-12-20T00:00:00Z', to: '2019-01-10T00:00:00Z' },
+  };
+  const wrapped = (date: string) => predictOne(wrapping, { ...input, date }).seasonCovered;
+
+  assert.equal(week.data.from.slice(0, 10), '2019-01-02');
+  assert.equal(covered('2019-01-05'), true);
+  assert.equal(covered('2031-01-02'), true);
+  assert.equal(covered('2019-07-05'), false);
+  assert.equal(wrapped('2025-12-25'), true);
+  assert.equal(wrapped('2025-01-05'), true);
+  assert.equal(wrapped('2025-02-01'), false);
+  assert.equal(
+    predictOne(artifact, { ...input, site: 'Site002', date: '2019-07-05' }).seasonCovered,
+    true,
+  );
+});
+
 test('dropped latitude is not required', () => {
   // Latitude varies within sites in the last 10 rows only, all test rows, so the fit drops it.
   const { table } = syntheticTable({ sites: 3, rows: 300, noise: 0.1 });

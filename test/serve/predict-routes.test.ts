@@ -32,6 +32,7 @@ function expectedPrediction(observation: typeof VALID) {
     aod: prediction.aod,
     log_aod: prediction.logAod,
     known_site: prediction.knownSite,
+    season_covered: prediction.seasonCovered,
     model_version: served.artifact.modelVersion,
   };
 }
@@ -294,6 +295,7 @@ test('served model ignores a dropped feature', async () => {
       aod: prediction.aod,
       log_aod: prediction.logAod,
       known_site: true,
+      season_covered: true,
       model_version: week.artifact.modelVersion,
     });
     assert.deepEqual(
@@ -301,6 +303,8 @@ test('served model ignores a dropped feature', async () => {
       ['doy_cos'],
     );
     assert.deepEqual(body, week.artifact);
+    const july = await postJson(`${week.baseUrl}/predict`, { ...observation, date: '2019-07-05' });
+    assert.equal((july.body as { season_covered: boolean }).season_covered, false);
   } finally {
     await week.close();
   }
