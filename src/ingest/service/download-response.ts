@@ -53,6 +53,14 @@ export async function downloadResponse(
         { cause: error },
       );
     }
+    if (blockedPort(error)) {
+      throw new BadInputError(
+        'AOD_CONFIG_INVALID',
+        `${SERVICE}: fetch refuses port ${new URL(url).port} of the service URL, one of the ` +
+          'ports the Fetch standard blocks; serve the mirror on another port',
+        { file: url, cause: error },
+      );
+    }
     if (progress.headersReceived) {
       throw new TransientError(
         'AOD_SERVICE_BAD_ANSWER',
@@ -154,6 +162,14 @@ function declaredLength(response: Response): number | null {
 
 // Node's fetch reports network faults as TypeError("fetch failed") with the socket error as
 // its cause, e.g. ECONNRESET or UND_ERR_SOCKET "other side closed".
+// fetch rejects a URL on a port the Fetch standard blocks (such as 9 or 25) before connecting,
+// with "bad port" as the cause; no later attempt can succeed.
+function blockedPort(error: unknown): boolean {
+  return (
+    error instanceof Error && error.cause instanceof Error && error.cause.message === 'bad port'
+  );
+}
+
 function networkReason(error: unknown): string {
   const cause = error instanceof Error ? (error.cause ?? error) : error;
   if (!(cause instanceof Error)) return String(cause);

@@ -324,6 +324,23 @@ describe('AeronetServiceClient rejects wrong responses', () => {
     );
   });
 
+  test('blocked port not retried', async () => {
+    const time = fakeTime();
+    const client = standInClient(standIn, time, {
+      baseUrl: 'http://127.0.0.1:9/cgi-bin/print_web_data_v3',
+    });
+
+    const error = await rejection(client.fetchObservations(SKUKUZA));
+
+    assert.ok(error instanceof BadInputError);
+    assert.equal(error.code, 'AOD_CONFIG_INVALID');
+    assert.match(
+      error.message,
+      /^AERONET web service: fetch refuses port 9 of the service URL, one of the ports the Fetch standard blocks; serve the mirror on another port \(http:\/\/127\.0\.0\.1:9\//,
+    );
+    assert.deepEqual(time.sleeps, []);
+  });
+
   test('client error not retried', async () => {
     withFaults([{ match: () => true, fault: { kind: 'status', status: 404 } }]);
     const time = fakeTime();
