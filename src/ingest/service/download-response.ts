@@ -162,8 +162,8 @@ function declaredLength(response: Response): number | null {
 
 // Node's fetch reports network faults as TypeError("fetch failed") with the socket error as
 // its cause, e.g. ECONNRESET or UND_ERR_SOCKET "other side closed".
-// fetch rejects a URL on a port the Fetch standard blocks (such as 9 or 25) before connecting,
-// with "bad port" as the cause; no later attempt can succeed.
+// fetch rejects a URL on a port the Fetch standard blocks (such as 9 or 25) before it connects,
+// with "bad port" as the cause. No later attempt can succeed, so it is not retried.
 function blockedPort(error: unknown): boolean {
   return (
     error instanceof Error && error.cause instanceof Error && error.cause.message === 'bad port'
