@@ -16,7 +16,7 @@ import { buildProfile } from '../profile/build-profile.ts';
 import { fitModel } from '../model/fit-model.ts';
 import { saveModel } from '../model/registry.ts';
 import { FlowRun, RunCancelledError, type FlowEvent } from './flow-run.ts';
-import { installSiteList } from '../ingest/catalog/load-site-catalog.ts';
+import { cachedSiteListDate, installSiteList } from '../ingest/catalog/load-site-catalog.ts';
 import { ingestFiles, type IngestResult } from '../ingest/ingest-files.ts';
 import { summarizeQuarantine } from './quarantine-summary.ts';
 
@@ -128,7 +128,10 @@ async function runTasks(
 
   const ingested = await flow.task('ingest', async () => {
     const result = await ingestFiles(options.inputs, { workers: options.workers ?? 2 });
-    const siteCatalog = await installNewestSiteList(result.catalogs, layout.catalog);
+    // The sample's list names 8 sites only and must not stand in for the AERONET list.
+    const siteCatalog = options.synthetic
+      ? null
+      : await installNewestSiteList(result.catalogs, layout.catalog);
     return {
       value: result,
       rowsIn: result.rowsRead,
@@ -278,8 +281,8 @@ async function closeAfter(tasks: Promise<unknown> | undefined, store: OpenedStor
 
 /**
  * Installs the site list with the latest generation date among the inputs as the data
- * directory's site catalog, which `aodflow sites` and `aodflow ingest` then read. Returns what
- * was installed, or null without a site list.
+ * directory's site catalog, which `aodflow sites` and `aodflow ingest` then read, unless the
+ * cached list is newer. Returns what was installed, or null when nothing was.
  */
 async function installNewestSiteList(
   catalogs: IngestResult['catalogs'],
@@ -291,6 +294,8 @@ async function installNewestSiteList(
     null,
   );
   if (newest === null) return null;
+  const cachedOn = await cachedSiteListDate(catalogDir);
+  if (cachedOn !== null && cachedOn > newest.catalog.generatedOn) return null;
 
   await installSiteList(newest.file, catalogDir);
   return { file: newest.file, sites: newest.sites, generatedOn: newest.catalog.generatedOn };

@@ -5,7 +5,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
-import { loadSiteCatalog } from '../../src/ingest/catalog/load-site-catalog.ts';
+import {
+  cachedSiteListDate,
+  installSiteList,
+  loadSiteCatalog,
+} from '../../src/ingest/catalog/load-site-catalog.ts';
+import { writeSampleFiles } from '../../src/ingest/sample/write-sample-files.ts';
 import type { DroppedFeature } from '../../src/model/artifact.ts';
 import { runAodFlow } from '../../src/orchestrate/aod-flow.ts';
 import { loadModel } from '../../src/model/registry.ts';
@@ -112,6 +117,35 @@ describe('aod flow on real AERONET files', () => {
     assert.equal(installed.origin, 'cache');
     assert.equal(installed.catalog.sites.length, 1624);
     assert.equal(installed.notice, null);
+  });
+
+  it('keeps a newer cached site list', async (t) => {
+    if (!realDataAvailable()) return t.skip(`real AERONET files not found at ${REAL_DATA_DIR}`);
+    const dataDir = await tempDir();
+    const catalogDir = dataDirLayout(dataDir).catalog;
+    await installSiteList(join(REAL_DATA_DIR, 'aeronet_locations_v3.txt'), catalogDir);
+    const inputs = [
+      join(REAL_DATA_DIR, '20190101_20191231_Sao_Paulo.lev20'),
+      join(REAL_DATA_DIR, 'aeronet_locations_2013.txt'),
+    ];
+
+    const result = await runAodFlow({ inputs, dataDir });
+
+    const ingest = result.run.tasks.find((task) => task.task === 'ingest')!;
+    assert.equal(ingest.details.siteCatalog, null);
+    assert.equal(await cachedSiteListDate(catalogDir), '2024-12-13');
+  });
+
+  it('installs no site list from the sample', async () => {
+    const dataDir = await tempDir();
+    const sample = await writeSampleFiles(join(dataDir, 'sample'));
+    const inputs = [...sample.files, sample.siteListFile];
+
+    const result = await runAodFlow({ inputs, dataDir, synthetic: true });
+
+    const ingest = result.run.tasks.find((task) => task.task === 'ingest')!;
+    assert.equal(ingest.details.siteCatalog, null);
+    assert.equal(await cachedSiteListDate(dataDirLayout(dataDir).catalog), null);
   });
 
   it('fits one week with doy_cos dropped', async (t) => {

@@ -207,6 +207,12 @@ export async function installSiteList(
   return catalog;
 }
 
+/** Returns the generation date of the cached list in `cacheDir`, or null without a usable one. */
+export async function cachedSiteListDate(cacheDir: string): Promise<string | null> {
+  const cached = await readCache(cacheDir, Date.now(), silentLogger);
+  return cached?.meta.generatedOn ?? null;
+}
+
 /** Replaces the cached list and its metadata, each file atomically. */
 async function writeCache(
   cacheDir: string,
