@@ -28,6 +28,10 @@ const TARGET_LABELS: Record<TargetName, string> = {
   aod_500: 'AOD at 500 nm',
 };
 
+const DAY_MS = 86_400_000;
+/** Rows spanning fewer days than this leave some days of the year uncovered. */
+const YEAR_DAYS = 365;
+
 export interface SummaryOptions {
   /** The run's JSON log file, printed last when given. */
   logFile?: string | null;
@@ -168,7 +172,23 @@ function modelLines(run: RunRecord): string[] {
   for (const dropped of droppedFeatureList(model.details.droppedFeatures)) {
     lines.push(`  warning: ${droppedFeatureWarning(dropped)}`);
   }
+  lines.push(...shortSpanLines(model.details.span));
   return lines;
+}
+
+/** Warns when the modelled rows span less than a year, so some seasons were never seen. */
+function shortSpanLines(span: unknown): string[] {
+  if (typeof span !== 'object' || span === null) return [];
+  const { from, to } = span as { from?: unknown; to?: unknown };
+  if (typeof from !== 'string' || typeof to !== 'string') return [];
+  const days = (Date.parse(to) - Date.parse(from)) / DAY_MS;
+  if (!(days < YEAR_DAYS)) return [];
+
+  return [
+    `  warning: the modelled rows span ${from.slice(0, 10)} to ${to.slice(0, 10)}, less than a ` +
+      'year: predictions for other days of the year extrapolate the seasonal features ' +
+      '(the API marks them "season_covered": false)',
+  ];
 }
 
 /** Features the fit left out, from a run record; older records have none. */

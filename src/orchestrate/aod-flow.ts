@@ -218,6 +218,7 @@ async function runTasks(
         wavelengthNm,
         metrics,
         droppedFeatures: fit.artifact.droppedFeatures ?? [],
+        span: { from: fit.artifact.data.from, to: fit.artifact.data.to },
       },
     };
   });

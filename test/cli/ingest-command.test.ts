@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { Command } from 'commander';
 import { exitCodeFor } from '../../src/cli/exit-code.ts';
 import { parseDateRange, registerIngestCommand } from '../../src/cli/ingest-command.ts';
 import { BadInputError } from '../../src/errors.ts';
+import { SAMPLE_SITES, formatSiteList } from '../../src/ingest/sample/index.ts';
 import { tempDir } from '../support/paths.ts';
 import { runCli } from './cli-process.ts';
 
@@ -237,6 +239,23 @@ describe('aodflow ingest process', () => {
     assert.equal(result.code, 2);
     assert.equal(serviceRequests, requestsBefore);
     assert.equal(existsSync(probe.dataDir), false);
+  });
+
+  it('stops at a port fetch blocks', async () => {
+    const catalog = join(dir, 'sites.txt');
+    await writeFile(catalog, formatSiteList(SAMPLE_SITES));
+    const dataDir = join(dir, 'blocked-port');
+    const result = await runCli([
+      ...['ingest', '--sites', 'Dakar,Ilorin', '--from', '2023-01-01', '--to', '2024-12-31'],
+      ...['--catalog', catalog, '--data-dir', dataDir],
+      ...['--service-url', 'http://127.0.0.1:9/cgi-bin/print_web_data_v3'],
+    ]);
+
+    assert.match(
+      result.stderr,
+      /^aodflow: AOD_CONFIG_INVALID: task download failed: AERONET web service: fetch refuses port 9 /,
+    );
+    assert.equal(result.code, 2);
   });
 
   it('exits 2 without a required option', async () => {

@@ -208,6 +208,24 @@ describe('formatRunSummary', () => {
     ]);
   });
 
+  it('warns about rows under a year', () => {
+    const short = modelTask({
+      span: { from: '2019-02-02T10:00:00.000Z', to: '2019-02-11T16:00:00.000Z' },
+    });
+    const year = modelTask({
+      span: { from: '2019-01-01T00:00:00.000Z', to: '2020-01-01T00:00:00.000Z' },
+    });
+
+    const lines = formatRunSummary(run([short])).split('\n');
+
+    assert.deepEqual(lines.slice(4), [
+      '  warning: the modelled rows span 2019-02-02 to 2019-02-11, less than a year: ' +
+        'predictions for other days of the year extrapolate the seasonal features (the API ' +
+        'marks them "season_covered": false)',
+    ]);
+    assert.equal(formatRunSummary(run([year])).split('\n').length, 4);
+  });
+
   it('ends with report, log and error', () => {
     const profile = task('profile', { details: { report: '/dd/reports/r1/report.html' } });
     const failed = run([profile], { state: 'failed', error: 'AOD_NO_ROWS: no rows' });

@@ -123,6 +123,8 @@ async function ingestRequest(
       daily: options.daily ?? false,
     });
   } catch (error) {
+    // A configuration error, such as a service URL fetch refuses, fails every request alike.
+    if (error instanceof AodflowError && error.code === 'AOD_CONFIG_INVALID') throw error;
     if (error instanceof AodflowError && error.code === 'AOD_NO_DATA') {
       await writes.run(() =>
         saveStates(options, request, new Map(), null, new Date().toISOString()),
@@ -245,16 +247,28 @@ class WriteQueue {
   }
 }
 
+/**
+ * Runs `body` on the items, `size` at a time. After the first error it starts no new item,
+ * waits for the ones running and then throws that error, so nothing runs on after a failure.
+ */
 async function runPool<T>(
   items: T[],
   size: number,
   body: (item: T) => Promise<void>,
 ): Promise<void> {
   let next = 0;
+  let failure: { error: unknown } | undefined;
   const worker = async (): Promise<void> => {
-    while (next < items.length) await body(items[next++]!);
+    while (failure === undefined && next < items.length) {
+      try {
+        await body(items[next++]!);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
   };
   await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+  if (failure !== undefined) throw failure.error;
 }
 
 /** Retries spent on a request that failed in the end. */
