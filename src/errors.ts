@@ -107,6 +107,11 @@ export function isRetryable(error: unknown): boolean {
 /** Formats any thrown value as one line: `CODE: message` for coded errors. */
 export function describeError(error: unknown): string {
   if (error instanceof AodflowError) return `${error.code}: ${error.message}`;
+  // fetch rejects with the bare "fetch failed" and keeps the reason (refused, bad port, DNS)
+  // in `cause`.
+  if (error instanceof Error && error.cause instanceof Error) {
+    return `${error.message}: ${error.cause.message}`;
+  }
   if (error instanceof Error) return error.message;
   return String(error);
 }

@@ -175,7 +175,10 @@ describe('loadSiteCatalog', () => {
     const loaded = await load();
 
     assert.equal(loaded.origin, 'sample');
-    assert.match(loaded.notice!, /^downloading .+ failed \(fetch failed\); using the 8 bundled/);
+    assert.match(
+      loaded.notice!,
+      /^downloading .+ failed \(fetch failed: [^)]+\); using the 8 bundled/,
+    );
   });
 
   test('unreadable cache metadata ignored', async () => {
