@@ -1,8 +1,8 @@
 /**
  * Splits the rows of an ObservationTable into batches of whole partitions (site × UTC year), so
  * the embedded store merges and writes one batch at a time. Every merge step looks only at rows
- * of one partition, so a batch gives the same result as the whole table, while DuckDB keeps a
- * batch's rows instead of all of them: a million-row write peaked at 1.1 GB in one piece.
+ * of one partition, so a batch gives the same result as the whole table. DuckDB then keeps one
+ * batch's rows instead of all of them, and a million-row write in one piece peaked at 1.1 GB.
  */
 import type { ObservationTable } from '../observation.ts';
 import { utcYear } from './stored-columns.ts';
