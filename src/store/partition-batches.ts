@@ -29,19 +29,16 @@ export function partitionBatches(table: ObservationTable, limits: BatchLimits): 
 
   const batchOf = new Uint32Array(partitions.length);
   const batchRows: number[] = [];
-  let rows = 0;
   let members = 0;
   for (const partition of sortedPartitions(partitions)) {
     const size = rowsOf[partition.number]!;
-    const full = rows + size > limits.rows || members === limits.partitions;
-    if (batchRows.length === 0 || (members > 0 && full)) {
+    const last = batchRows.length - 1;
+    if (last < 0 || batchRows[last]! + size > limits.rows || members === limits.partitions) {
       batchRows.push(0);
-      rows = 0;
       members = 0;
     }
     batchOf[partition.number] = batchRows.length - 1;
     batchRows[batchRows.length - 1]! += size;
-    rows += size;
     members++;
   }
 
