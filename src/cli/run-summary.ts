@@ -15,6 +15,7 @@ import {
   type TargetName,
 } from '../model/artifact.ts';
 import { droppedFeatureWarning } from '../model/dropped-feature-warning.ts';
+import { spansWholeYear } from '../model/predict.ts';
 import type { QuarantineSummary } from '../orchestrate/quarantine-summary.ts';
 import { mergeQuarantineSummaries } from '../orchestrate/quarantine-summary.ts';
 import type { RunRecord, TaskRunRecord } from '../store/run-history.ts';
@@ -27,10 +28,6 @@ const TARGET_LABELS: Record<TargetName, string> = {
   log_aod_550: 'ln AOD at 550 nm',
   aod_500: 'AOD at 500 nm',
 };
-
-const DAY_MS = 86_400_000;
-/** Rows spanning fewer days than this leave some days of the year uncovered. */
-const YEAR_DAYS = 365;
 
 export interface SummaryOptions {
   /** The run's JSON log file, printed last when given. */
@@ -181,8 +178,7 @@ function shortSpanLines(span: unknown): string[] {
   if (typeof span !== 'object' || span === null) return [];
   const { from, to } = span as { from?: unknown; to?: unknown };
   if (typeof from !== 'string' || typeof to !== 'string') return [];
-  const days = (Date.parse(to) - Date.parse(from)) / DAY_MS;
-  if (!(days < YEAR_DAYS)) return [];
+  if (spansWholeYear(from, to)) return [];
 
   return [
     `  warning: the modelled rows span ${from.slice(0, 10)} to ${to.slice(0, 10)}, less than a ` +

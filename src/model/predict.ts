@@ -105,15 +105,23 @@ export function predictOne(artifact: ModelArtifact, input: PredictionInput): Pre
  * the first to the last modelled row, which wrap past 31 December when the rows do.
  */
 export function seasonCovered(artifact: ModelArtifact, seconds: number): boolean {
+  if (spansWholeYear(artifact.data.from, artifact.data.to)) return true;
+
   const from = Date.parse(artifact.data.from) / 1000;
   const to = Date.parse(artifact.data.to) / 1000;
-  if (!(to - from < SECONDS_PER_YEAR)) return true;
-
   const first = dayOfYearUtc(from);
   const last = dayOfYearUtc(to);
   const day = dayOfYearUtc(seconds);
   if (first <= last) return day >= first && day <= last;
   return day >= first || day <= last;
+}
+
+/**
+ * Returns false when the ISO 8601 times `from` to `to` span less than 365 days, so some days
+ * of the year lie outside them. Unreadable times count as a whole year, since nothing is known.
+ */
+export function spansWholeYear(from: string, to: string): boolean {
+  return !((Date.parse(to) - Date.parse(from)) / 1000 < SECONDS_PER_YEAR);
 }
 
 function compiledModel(artifact: ModelArtifact): CompiledModel {

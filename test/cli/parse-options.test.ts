@@ -7,16 +7,7 @@ import {
   parseIntegerOption,
   parsePositiveInteger,
 } from '../../src/cli/parse-options.ts';
-import { BadInputError } from '../../src/errors.ts';
-
-function rejection(message: string) {
-  return (error: unknown) => {
-    assert.ok(error instanceof BadInputError);
-    assert.equal(error.code, 'AOD_CONFIG_INVALID');
-    assert.equal(error.message, message);
-    return true;
-  };
-}
+import { configRejection } from '../support/config-rejection.ts';
 
 describe('parseIntegerOption', () => {
   it('accepts integers in range', () => {
@@ -29,7 +20,7 @@ describe('parseIntegerOption', () => {
     it(`rejects workers ${JSON.stringify(text)}`, () => {
       assert.throws(
         () => parseIntegerOption('--workers', text, 1, 16),
-        rejection(`--workers: expected an integer from 1 to 16, got ${JSON.stringify(text)}`),
+        configRejection(`--workers: expected an integer from 1 to 16, got ${JSON.stringify(text)}`),
       );
     });
   }
@@ -37,7 +28,7 @@ describe('parseIntegerOption', () => {
   it('rejects a port above 65535', () => {
     assert.throws(
       () => parseIntegerOption('--port', '65536', 0, 65535),
-      rejection('--port: expected an integer from 0 to 65535, got "65536"'),
+      configRejection('--port: expected an integer from 0 to 65535, got "65536"'),
     );
   });
 });
@@ -50,7 +41,7 @@ describe('parsePositiveInteger', () => {
   it('rejects zero', () => {
     assert.throws(
       () => parsePositiveInteger('--limit', '0'),
-      rejection('--limit: expected a positive integer, got "0"'),
+      configRejection('--limit: expected a positive integer, got "0"'),
     );
   });
 });
@@ -59,7 +50,7 @@ describe('parseChoice', () => {
   it('rejects an unknown scope', () => {
     assert.throws(
       () => parseChoice('--scope', 'all', ['inputs', 'store']),
-      rejection('--scope: expected one of inputs, store, got "all"'),
+      configRejection('--scope: expected one of inputs, store, got "all"'),
     );
   });
 });
@@ -89,7 +80,7 @@ describe('parseCalendarDate', () => {
     it(`rejects date ${JSON.stringify(text)}`, () => {
       assert.throws(
         () => parseCalendarDate('--to', text),
-        rejection(
+        configRejection(
           `--to: expected a calendar date YYYY-MM-DD (month 01 to 12, a day of that month), got ${JSON.stringify(text)}`,
         ),
       );

@@ -14,6 +14,7 @@ import {
 import { BadInputError } from '../../src/errors.ts';
 import { SAMPLE_SITES, formatSiteList } from '../../src/ingest/sample/index.ts';
 import { tempDir } from '../support/paths.ts';
+import { configRejection } from '../support/config-rejection.ts';
 
 let dir: string;
 let catalog: string;
@@ -143,20 +144,11 @@ async function missingCatalog(): Promise<SitesOptions> {
   return { catalog: join(await tempDir(), 'missing-site-list.txt'), maxAgeDays: '7' };
 }
 
-function rejection(message: string) {
-  return (error: unknown) => {
-    assert.ok(error instanceof BadInputError);
-    assert.equal(error.code, 'AOD_CONFIG_INVALID');
-    assert.equal(error.message, message);
-    return true;
-  };
-}
-
 describe('aodflow sites filters', () => {
   it('rejects a country before reading', async () => {
     await assert.rejects(
       listSites({ ...(await missingCatalog()), country: 'Narnia' }),
-      rejection(
+      configRejection(
         '--country: expected an ISO 3166 country name or code of Africa or its neighbours, ' +
           'got "Narnia"',
       ),
@@ -166,7 +158,9 @@ describe('aodflow sites filters', () => {
   it('rejects a box before reading', async () => {
     await assert.rejects(
       listSites({ ...(await missingCatalog()), bbox: '10,20' }),
-      rejection('--bbox: expected "S,W,N,E" in decimal degrees or one of AFRICA, got "10,20"'),
+      configRejection(
+        '--bbox: expected "S,W,N,E" in decimal degrees or one of AFRICA, got "10,20"',
+      ),
     );
   });
 
